@@ -1,0 +1,314 @@
+//! Reading the notes folder: which files are notes, which are assets, what
+//! their front matter says, and where each one will be written.
+//!
+//! Paths inside the book are kept as `/`-separated strings relative to
+//! `notes/` (`part/page.md`), which is also how they appear in URLs.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter::{self, FrontMatter};
+
+/// The folder under the site root that holds the notes.
+pub const NOTES_DIR: &str = "notes";
+
+/// One Markdown note, read and split but not yet rendered.
+#[derive(Debug, Clone)]
+pub struct SourceNote {
+    /// Relative to `notes/`, `/`-separated: `part/page.md`.
+    pub rel_path: String,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter, with `\n` line ends.
+    pub body: String,
+    /// The file line on which `body` starts, to report body lines as file lines.
+    pub body_line: usize,
+}
+
+impl SourceNote {
+    /// The path to name in diagnostics: `notes/part/page.md`.
+    pub fn display_path(&self) -> PathBuf {
+        Path::new(NOTES_DIR).join(&self.rel_path)
+    }
+
+    /// Where the page is written, relative to the output root.
+    pub fn output_path(&self) -> String {
+        note_output_path(&self.rel_path)
+    }
+
+    /// The folder holding the note, `""` for the top level.
+    pub fn folder(&self) -> &str {
+        parent_of(&self.rel_path)
+    }
+
+    /// Whether this note is its folder's own page (`index.md`, `_index.md`).
+    pub fn is_folder_index(&self) -> bool {
+        is_index_name(file_name_of(&self.rel_path))
+    }
+
+    /// The file name without `.md`.
+    pub fn stem(&self) -> &str {
+        file_name_of(&self.rel_path)
+            .strip_suffix(".md")
+            .unwrap_or(&self.rel_path)
+    }
+}
+
+/// Any other file under `notes/`, copied to the same place in the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub rel_path: String,
+    pub source: PathBuf,
+}
+
+/// Everything read from `notes/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub notes: Vec<SourceNote>,
+    pub assets: Vec<Asset>,
+    /// Every folder under `notes/` that holds at least one note, nested or
+    /// not, relative to `notes/` (`""` is not listed).
+    pub folders: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `a/b.md` → `a/b.html`; `a/index.md` and `a/_index.md` → `a/index.html`.
+pub fn note_output_path(rel_path: &str) -> String {
+    let folder = parent_of(rel_path);
+    let name = file_name_of(rel_path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let page = if is_index_name(name) {
+        "index"
+    } else {
+        stem
+    };
+    if folder.is_empty() {
+        format!("{page}.html")
+    } else {
+        format!("{folder}/{page}.html")
+    }
+}
+
+fn is_index_name(name: &str) -> bool {
+    name == "index.md" || name == "_index.md"
+}
+
+/// The `/`-separated parent of a book path, `""` at the top.
+pub fn parent_of(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+pub fn file_name_of(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map_or(rel_path, |(_, name)| name)
+}
+
+/// Walks `notes_dir` and reads every note. Problems in single files become
+/// diagnostics; only a missing or unreadable notes folder is an `Err`.
+pub fn load(notes_dir: &Path, include_drafts: bool) -> Result<Content, Diagnostic> {
+    let notes_root = notes_dir.canonicalize().map_err(|error| {
+        Diagnostic::error(
+            NOTES_DIR,
+            format!("cannot open the notes folder `{}`: {error}", notes_dir.display()),
+        )
+        .with_help("a site keeps its Markdown notes in a folder named `notes` under its root")
+    })?;
+    if !notes_root.is_dir() {
+        return Err(Diagnostic::error(NOTES_DIR, "`notes` is not a folder"));
+    }
+    let mut content = Content::default();
+    let mut skipped = Vec::new();
+    let walker = WalkDir::new(&notes_root)
+        .follow_links(true)
+        .sort_by(|a, b| a.file_name().cmp(b.file_name()))
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
+                return false;
+            }
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            // A symlink may point anywhere; follow it only inside the book.
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&notes_root));
+            if !inside {
+                skipped.push(entry.path().to_path_buf());
+            }
+            inside
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+                let message = if error.loop_ancestor().is_some() {
+                    "skipped a symbolic link that loops back to a folder above it".to_string()
+                } else {
+                    format!("cannot read this entry: {error}")
+                };
+                content.diagnostics.push(Diagnostic::warning(
+                    book_display_path(&notes_root, &path),
+                    message,
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel_path) = relative_book_path(&notes_root, entry.path()) else {
+            continue;
+        };
+        if rel_path.ends_with(".md") {
+            match read_note(entry.path(), &rel_path) {
+                Ok(note) if note.front.draft && !include_drafts => {}
+                Ok(note) => content.notes.push(note),
+                Err(diagnostic) => content.diagnostics.push(diagnostic),
+            }
+        } else {
+            content.assets.push(Asset {
+                rel_path,
+                source: entry.path().to_path_buf(),
+            });
+        }
+    }
+    for path in skipped {
+        content.diagnostics.push(
+            Diagnostic::warning(
+                book_display_path(&notes_root, &path),
+                "skipped a symbolic link that points outside the notes folder",
+            )
+            .with_help("copy the file into `notes/` to publish it"),
+        );
+    }
+    content.folders = folders_with_notes(&content.notes);
+    Ok(content)
+}
+
+/// Hidden files and editors' temporary files are never part of a book.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+fn relative_book_path(notes_root: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(notes_root).ok()?;
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+fn book_display_path(notes_root: &Path, path: &Path) -> PathBuf {
+    match relative_book_path(notes_root, path) {
+        Some(rel) if !rel.is_empty() => Path::new(NOTES_DIR).join(rel),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Reads one note: UTF-8 check, line ends, byte order mark, front matter.
+pub fn read_note(path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> {
+    let display = Path::new(NOTES_DIR).join(rel_path);
+    let bytes = std::fs::read(path)
+        .map_err(|error| Diagnostic::error(&display, format!("cannot read the note: {error}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(Diagnostic::error(&display, "the note is not valid UTF-8 text")
+                .at_line(line)
+                .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"));
+        }
+    };
+    let text = normalize_text(&text);
+    let split = frontmatter::split(&text).map_err(|e| front_matter_diagnostic(&display, e))?;
+    let front = match &split.front_matter {
+        Some(block) => {
+            frontmatter::parse(block).map_err(|e| front_matter_diagnostic(&display, e))?
+        }
+        None => FrontMatter::default(),
+    };
+    Ok(SourceNote {
+        rel_path: rel_path.to_string(),
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Drops a byte order mark and makes every line end `\n`.
+fn normalize_text(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+fn front_matter_diagnostic(path: &Path, error: frontmatter::FrontMatterError) -> Diagnostic {
+    let mut diagnostic = Diagnostic::error(path, error.message).at_line(error.line);
+    diagnostic.column = error.column;
+    match error.help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+fn folders_with_notes(notes: &[SourceNote]) -> Vec<String> {
+    let mut folders = std::collections::BTreeSet::new();
+    for note in notes {
+        let mut folder = note.folder();
+        while !folder.is_empty() {
+            folders.insert(folder.to_string());
+            folder = parent_of(folder);
+        }
+    }
+    folders.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(note_output_path("a/b.md"), "a/b.html");
+        assert_eq!(note_output_path("a/index.md"), "a/index.html");
+        assert_eq!(note_output_path("a/_index.md"), "a/index.html");
+        assert_eq!(note_output_path("index.md"), "index.html");
+        assert_eq!(note_output_path("x.md"), "x.html");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_normalized() {
+        assert_eq!(normalize_text("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn ignored_names() {
+        assert!(is_ignored_name(".DS_Store"));
+        assert!(is_ignored_name("a.md~"));
+        assert!(is_ignored_name(".a.md.swp"));
+        assert!(!is_ignored_name("a.md"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.md");
+        std::fs::write(&path, b"ok\nstill ok\n\xff\xfe bad").unwrap();
+        let error = read_note(&path, "bad.md").unwrap_err();
+        assert_eq!(error.path, Path::new("notes/bad.md"));
+        assert_eq!(error.line, Some(3));
+        assert!(error.message.contains("UTF-8"));
+    }
+}

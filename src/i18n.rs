@@ -1,0 +1,106 @@
+//! The words the theme shows around the author's text, in the site's language.
+//!
+//! English and Simplified Chinese ship with the tool; `[ui]` in
+//! `studysite.toml` overrides any single string. The macro keeps the list of
+//! keys in one place so the override table, the defaults and the template
+//! context can never disagree.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! ui_strings {
+    ($($key:ident => $en:literal, $zh:literal;)*) => {
+        /// Every UI string, as templates see them under `ui`.
+        #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+        pub struct UiStrings {
+            $(pub $key: String,)*
+        }
+
+        /// The `[ui]` table of `studysite.toml`: any subset of the strings.
+        #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+        #[serde(deny_unknown_fields)]
+        pub struct UiOverrides {
+            $(#[serde(default)] pub $key: Option<String>,)*
+        }
+
+        impl UiStrings {
+            fn english() -> Self {
+                UiStrings { $($key: $en.to_string(),)* }
+            }
+
+            fn chinese() -> Self {
+                UiStrings { $($key: $zh.to_string(),)* }
+            }
+
+            /// Replaces the strings the author set.
+            pub fn apply(&mut self, overrides: &UiOverrides) {
+                $(if let Some(value) = &overrides.$key {
+                    self.$key = value.clone();
+                })*
+            }
+        }
+    };
+}
+
+ui_strings! {
+    home => "Home", "首页";
+    contents => "Contents", "目录";
+    on_this_page => "On this page", "本页内容";
+    previous => "Previous", "上一篇";
+    next => "Next", "下一篇";
+    quiz => "Quiz", "测验";
+    quiz_link => "Test yourself on the quiz page", "去测验页检验一下";
+    quiz_empty => "This book has no quiz items yet.", "本书还没有测验题。";
+    menu => "Menu", "菜单";
+    toggle_theme => "Toggle dark mode", "切换深色模式";
+    skip_to_content => "Skip to content", "跳到正文";
+    breadcrumbs => "Breadcrumbs", "导航路径";
+    anchor_link => "Link to this section", "本节链接";
+    start_reading => "Start reading", "开始阅读";
+    not_found_title => "Page not found", "页面不存在";
+    not_found_text => "The page you asked for does not exist. It may have moved or been renamed.", "你要找的页面不存在，可能已被移动或改名。";
+    back_home => "Back to the home page", "返回首页";
+    keyboard_hint => "Use ← and → to move between chapters.", "按 ← 和 → 键可在章节之间切换。";
+}
+
+impl UiStrings {
+    /// The shipped strings for a BCP 47 language tag: every Chinese tag
+    /// (`zh`, `zh-CN`, `zh-Hans`, …) picks Chinese, anything else English.
+    pub fn for_language(language: &str) -> Self {
+        let primary = language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if primary == "zh" {
+            UiStrings::chinese()
+        } else {
+            UiStrings::english()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_tags_pick_chinese() {
+        for tag in ["zh", "zh-CN", "zh-Hans", "ZH-hans-CN", "zh_CN"] {
+            assert_eq!(UiStrings::for_language(tag).home, "首页", "{tag}");
+        }
+        for tag in ["en", "en-US", "fr", "", "zhx"] {
+            assert_eq!(UiStrings::for_language(tag).home, "Home", "{tag}");
+        }
+    }
+
+    #[test]
+    fn overrides_replace_only_what_they_set() {
+        let mut ui = UiStrings::for_language("en");
+        ui.apply(&UiOverrides {
+            next: Some("Onward".into()),
+            ..UiOverrides::default()
+        });
+        assert_eq!(ui.next, "Onward");
+        assert_eq!(ui.previous, "Previous");
+    }
+}

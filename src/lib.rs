@@ -1,0 +1,17 @@
+//! studysite turns a folder of Markdown study notes into a static study
+//! site. The pipeline runs one way, one module per stage; see
+//! `ARCHITECTURE.md` for the map.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod i18n;
+pub mod links;
+pub mod markdown;
+pub mod naming;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;
+pub mod theme;

@@ -1,0 +1,178 @@
+//! Links an author writes between notes, as files (`../a/b.md#x`), and the
+//! page links they become (`../a/b.html#x`).
+
+use percent_encoding::percent_decode_str;
+
+use crate::content::{file_name_of, parent_of};
+
+/// What a link destination in a note points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another host, a `mailto:`, or a site-absolute path: left as written.
+    External,
+    /// An anchor on the same page (`#x`), decoded.
+    SamePage { fragment: String },
+    /// Another note, by its path in the book, with the page link to write.
+    Note {
+        rel_path: String,
+        fragment: Option<String>,
+        href: String,
+    },
+    /// A `.md` link that climbs out of the notes folder.
+    OutsideBook,
+    /// Anything else relative (an image, a PDF, a folder): left as written.
+    File,
+}
+
+/// Classifies `dest`, written in the note at `from_rel_path`.
+pub fn classify(from_rel_path: &str, dest: &str) -> LinkTarget {
+    if dest.is_empty() || has_scheme(dest) || dest.starts_with('/') {
+        return LinkTarget::External;
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return LinkTarget::SamePage {
+            fragment: decode(fragment),
+        };
+    }
+    let (path_and_query, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    let path = path_and_query.split('?').next().unwrap_or_default();
+    if !path.to_ascii_lowercase().ends_with(".md") {
+        return LinkTarget::File;
+    }
+    let Some(rel_path) = join(parent_of(from_rel_path), &decode(path)) else {
+        return LinkTarget::OutsideBook;
+    };
+    let name = file_name_of(path);
+    let stem_len = path.len() - name.len();
+    let page_name = if name.eq_ignore_ascii_case("index.md") || name.eq_ignore_ascii_case("_index.md")
+    {
+        "index.html".to_string()
+    } else {
+        format!("{}.html", &name[..name.len() - 3])
+    };
+    let mut href = format!("{}{page_name}", &path[..stem_len]);
+    if let Some(fragment) = fragment {
+        href.push('#');
+        href.push_str(fragment);
+    }
+    LinkTarget::Note {
+        rel_path,
+        fragment: fragment.map(decode).filter(|f| !f.is_empty()),
+        href,
+    }
+}
+
+/// Percent-encodes a site path for an absolute URL (Chinese file names
+/// included), keeping its `/` separators.
+pub fn encode_path(path: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    utf8_percent_encode(path, PATH).to_string()
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// Joins a relative path to a folder of the book, resolving `.` and `..`;
+/// `None` when it climbs above the book's top.
+fn join(folder: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_links_become_page_links() {
+        assert_eq!(
+            classify("c/d.md", "../a/b.md#x"),
+            LinkTarget::Note {
+                rel_path: "a/b.md".into(),
+                fragment: Some("x".into()),
+                href: "../a/b.html#x".into()
+            }
+        );
+        assert_eq!(
+            classify("d.md", "part/index.md"),
+            LinkTarget::Note {
+                rel_path: "part/index.md".into(),
+                fragment: None,
+                href: "part/index.html".into()
+            }
+        );
+        assert_eq!(
+            classify("d.md", "./_index.md"),
+            LinkTarget::Note {
+                rel_path: "_index.md".into(),
+                fragment: None,
+                href: "./index.html".into()
+            }
+        );
+    }
+
+    #[test]
+    fn chinese_and_encoded_paths_and_fragments() {
+        assert_eq!(
+            classify("a.md", "%E5%88%86%E8%AF%8D.md#%E5%88%86%E8%AF%8D"),
+            LinkTarget::Note {
+                rel_path: "分词.md".into(),
+                fragment: Some("分词".into()),
+                href: "%E5%88%86%E8%AF%8D.html#%E5%88%86%E8%AF%8D".into()
+            }
+        );
+        assert_eq!(
+            classify("a.md", "#分词"),
+            LinkTarget::SamePage {
+                fragment: "分词".into()
+            }
+        );
+    }
+
+    #[test]
+    fn encode_path_keeps_slashes() {
+        assert_eq!(encode_path("a b/分.html"), "a%20b/%E5%88%86.html");
+    }
+
+    #[test]
+    fn other_links_are_left_alone() {
+        assert_eq!(classify("a.md", "https://x.org/a.md"), LinkTarget::External);
+        assert_eq!(classify("a.md", "mailto:x@y.z"), LinkTarget::External);
+        assert_eq!(classify("a.md", "/abs.md"), LinkTarget::External);
+        assert_eq!(classify("a.md", "img/x.png"), LinkTarget::File);
+        assert_eq!(classify("a.md", "../../up.md"), LinkTarget::OutsideBook);
+    }
+}

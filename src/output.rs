@@ -1,0 +1,297 @@
+//! Writing the site safely: everything goes into a staging folder beside the
+//! output, which replaces the output only once the whole build succeeded.
+//! Folders the tool makes carry a marker file, and the tool never deletes or
+//! writes into a folder without it.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::NOTES_DIR;
+use crate::theme::{STATIC_DIR, TEMPLATES_DIR};
+
+/// The file that marks a folder as made by studysite.
+pub const MARKER_FILE: &str = ".studysite";
+const MARKER_TEXT: &str = "This folder is made by studysite and replaced on every build.\n";
+
+/// One file of the output.
+#[derive(Debug)]
+pub struct OutputFile {
+    /// Relative to the output root, `/`-separated.
+    pub path: String,
+    /// What it comes from, to name both sides of a collision.
+    pub origin: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied as it is.
+    CopyOf(PathBuf),
+}
+
+/// Why an output folder is refused.
+#[derive(Debug)]
+pub struct UnsafeOutput(pub String);
+
+/// Checks that building into `out` cannot damage the author's files.
+pub fn check_target(root: &Path, out: &Path) -> Result<(), UnsafeOutput> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let refuse = |why: String| Err(UnsafeOutput(why));
+    if out == root {
+        return refuse(format!(
+            "the output folder `{}` is the site root; choose a folder inside it, such as `public`",
+            out.display()
+        ));
+    }
+    if root.starts_with(&out) {
+        return refuse(format!(
+            "the output folder `{}` contains the site root; choose a folder inside it, such as `public`",
+            out.display()
+        ));
+    }
+    for source in [NOTES_DIR, TEMPLATES_DIR, STATIC_DIR] {
+        if out.starts_with(root.join(source)) {
+            return refuse(format!(
+                "the output folder `{}` is inside `{source}/`, which holds the site's sources",
+                out.display()
+            ));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return refuse(format!("the output path `{}` is a file, not a folder", out.display()));
+        }
+        if !is_ours(&out) && !is_empty_dir(&out) {
+            return refuse(format!(
+                "the output folder `{}` holds files that studysite did not make; \
+                 studysite replaces its output on every build, so it only writes into an empty \
+                 folder or one it made (marked by a `{MARKER_FILE}` file)",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Finds two files that would be written to the same path.
+pub fn find_collisions(files: &[OutputFile]) -> Vec<(&str, &str, &str)> {
+    let mut seen: HashMap<&str, &str> = HashMap::with_capacity(files.len());
+    let mut collisions = Vec::new();
+    for file in files {
+        if let Some(first) = seen.insert(file.path.as_str(), file.origin.as_str()) {
+            collisions.push((file.path.as_str(), first, file.origin.as_str()));
+        }
+    }
+    collisions
+}
+
+/// Writes `files` into a staging folder, then swaps it in for `out`. On any
+/// error the staging folder is removed and `out` is left as it was.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let out = absolute(out);
+    let parent = out
+        .parent()
+        .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
+    fs::create_dir_all(parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    remove_stale_siblings(parent, &name);
+    let staging = parent.join(format!(".{name}.studysite-staging-{}", std::process::id()));
+    if let Err(error) = write_all(&staging, files) {
+        let _ = remove_ours(&staging);
+        return Err(error);
+    }
+    let result = swap_in(&staging, &out, parent, &name);
+    if result.is_err() {
+        let _ = remove_ours(&staging);
+    }
+    result
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
+    if staging.exists() {
+        remove_ours(staging)?;
+    }
+    fs::create_dir(staging)?;
+    fs::write(staging.join(MARKER_FILE), MARKER_TEXT)?;
+    let mut made_dirs = std::collections::HashSet::new();
+    for file in files {
+        let target = staging.join(&file.path);
+        if let Some(dir) = target.parent()
+            && made_dirs.insert(dir.to_path_buf())
+        {
+            fs::create_dir_all(dir)?;
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&target, bytes)?,
+            Contents::CopyOf(source) => {
+                fs::copy(source, &target).map_err(|error| {
+                    io::Error::new(error.kind(), format!("copying {}: {error}", source.display()))
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out);
+    }
+    if !is_ours(out) {
+        // An empty folder the author made: it can simply be replaced.
+        fs::remove_dir(out)?;
+        return fs::rename(staging, out);
+    }
+    let old = parent.join(format!(".{name}.studysite-old-{}", std::process::id()));
+    fs::rename(out, &old)?;
+    if let Err(error) = fs::rename(staging, out) {
+        fs::rename(&old, out)?;
+        return Err(error);
+    }
+    remove_ours(&old)
+}
+
+/// Removes staging and old folders that an interrupted build left behind.
+fn remove_stale_siblings(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.studysite-staging-"),
+        format!(".{name}.studysite-old-"),
+    ];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let _ = remove_ours(&entry.path());
+        }
+    }
+}
+
+/// Deletes a folder only if it carries studysite's marker.
+fn remove_ours(dir: &Path) -> io::Result<()> {
+    if is_ours(dir) {
+        fs::remove_dir_all(dir)
+    } else if is_empty_dir(dir) {
+        fs::remove_dir(dir)
+    } else {
+        Ok(())
+    }
+}
+
+fn is_ours(dir: &Path) -> bool {
+    dir.join(MARKER_FILE).is_file()
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// An absolute, normalised path that need not exist yet: the existing part
+/// is resolved through symlinks, the rest is appended.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut normal = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    let mut existing = normal.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return normal,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            origin: format!("origin of {path}"),
+            contents: Contents::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn refuses_dangerous_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("notes/sub")).unwrap();
+        assert!(check_target(root, root).is_err());
+        assert!(check_target(root, &root.join(".")).is_err());
+        assert!(check_target(root, &root.join("notes")).is_err());
+        assert!(check_target(root, &root.join("notes/sub/out")).is_err());
+        assert!(check_target(root, &root.join("static")).is_err());
+        assert!(check_target(root, root.parent().unwrap()).is_err());
+        assert!(check_target(root, &root.join("public")).is_ok());
+        fs::create_dir(root.join("foreign")).unwrap();
+        assert!(check_target(root, &root.join("foreign")).is_ok(), "empty is fine");
+        fs::write(root.join("foreign/keep.txt"), "mine").unwrap();
+        let error = check_target(root, &root.join("foreign")).unwrap_err();
+        assert!(error.0.contains("did not make"), "{}", error.0);
+    }
+
+    #[test]
+    fn swaps_in_a_new_site_and_removes_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a.html", "one"), file("x/b.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("x/b.html")).unwrap(), "two");
+        assert!(out.join(MARKER_FILE).is_file());
+        write_site(&out, &[file("c.html", "three")]).unwrap();
+        assert!(!out.join("a.html").exists());
+        assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "three");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging or old folder is left");
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a.html", "old")]).unwrap();
+        let missing = OutputFile {
+            path: "copy.png".into(),
+            origin: "notes/copy.png".into(),
+            contents: Contents::CopyOf(dir.path().join("does-not-exist.png")),
+        };
+        assert!(write_site(&out, &[file("b.html", "new"), missing]).is_err());
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        assert!(!out.join("b.html").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn collisions_name_both_sources() {
+        let files = [file("a.html", ""), file("b.html", ""), file("a.html", "")];
+        assert_eq!(find_collisions(&files), vec![("a.html", "origin of a.html", "origin of a.html")]);
+    }
+}

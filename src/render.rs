@@ -1,0 +1,472 @@
+//! Pages through Tera: the theme's templates (embedded, or the site's own),
+//! and the plain, serialisable contexts they receive. The README lists the
+//! variables each template gets.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Heading;
+use crate::site::{NavNode, Neighbour, Site};
+use crate::theme::{TEMPLATES, TEMPLATES_DIR};
+
+/// The Tera environment with the theme loaded.
+pub struct Renderer {
+    tera: Tera,
+    /// Where each template came from, for error messages.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Loads the embedded templates, then the site's `templates/` over them.
+    pub fn new(root: &Path) -> Result<Renderer, Diagnostic> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let origin = PathBuf::from(format!("<built-in theme>/{TEMPLATES_DIR}/{name}"));
+                (name.to_string(), (origin, text.to_string()))
+            })
+            .collect();
+        let overrides = root.join(TEMPLATES_DIR);
+        if overrides.is_dir() {
+            for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
+                let entry = entry.map_err(|error| {
+                    Diagnostic::error(TEMPLATES_DIR, format!("cannot read the templates folder: {error}"))
+                })?;
+                if !entry.file_type().is_file()
+                    || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+                {
+                    continue;
+                }
+                let relative = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
+                let name = relative.to_string_lossy().replace('\\', "/");
+                let origin = Path::new(TEMPLATES_DIR).join(relative);
+                let text = std::fs::read_to_string(entry.path()).map_err(|error| {
+                    Diagnostic::error(&origin, format!("cannot read the template: {error}"))
+                })?;
+                sources.insert(name, (origin, text));
+            }
+        }
+        let origins = sources
+            .iter()
+            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+            .collect();
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera escapes `/` too, which is valid but turns every link into
+        // `..&#x2F;`; escape only what HTML needs.
+        tera.set_escape_fn(escape_html);
+        let renderer_error = |error: tera::Error, origins: &BTreeMap<String, PathBuf>| {
+            template_diagnostic(&error, origins)
+        };
+        tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+        )
+        .map_err(|error| renderer_error(error, &origins))?;
+        Ok(Renderer { tera, origins })
+    }
+
+    /// Renders one template with a context.
+    pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|error| template_diagnostic(&error, &self.origins))
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut escaped, text).expect("writing to a String cannot fail");
+    escaped
+}
+
+/// Turns a Tera error into a diagnostic naming the template file and, for
+/// syntax errors, the line and column.
+fn template_diagnostic(error: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    let mut messages = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        messages.push(inner.to_string());
+        source = inner.source();
+    }
+    let full = messages.join("\n");
+    let template = messages
+        .iter()
+        .find_map(|m| quoted_name(m))
+        .unwrap_or_default();
+    let path = origins
+        .get(&template)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(TEMPLATES_DIR).join(&template));
+    let location = full.lines().find_map(|line| {
+        let (line_number, column) = line.trim().strip_prefix("--> ")?.split_once(':')?;
+        Some((line_number.parse().ok()?, column.trim().parse().ok()?))
+    });
+    let detail: Vec<&str> = full
+        .lines()
+        .filter(|line| {
+            let line = line.trim();
+            !line.is_empty() && !line.starts_with("-->") && !line.starts_with('|')
+                && !line.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .map(|line| line.trim().trim_start_matches("= ").trim())
+        .collect();
+    let mut diagnostic = Diagnostic::error(path, format!("template error: {}", detail.join(": ")));
+    if let Some((line, column)) = location {
+        diagnostic = diagnostic.at(line, column);
+    }
+    diagnostic
+}
+
+/// The first `'name'` or `"name"` in a Tera message.
+fn quoted_name(message: &str) -> Option<String> {
+    for quote in ['\'', '"', '`'] {
+        let start = message.find(quote)? + 1;
+        if let Some(length) = message[start..].find(quote) {
+            let name = &message[start..start + length];
+            if name.contains('.') {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// What every template sees as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub author: &'a str,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+    /// The number of pages besides the home page.
+    pub page_count: usize,
+}
+
+/// An entry of the navigation tree (`nav`).
+#[derive(Debug, Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    /// The page, relative to the site root; `None` for a part without one.
+    pub url: Option<&'a str>,
+    /// The folder, for parts: a page is inside when its path starts with it.
+    pub folder: Option<&'a str>,
+    pub children: Vec<NavItem<'a>>,
+    /// The chapter's top sections, for a full table of contents.
+    pub sections: Vec<Section<'a>>,
+}
+
+/// A heading in a table of contents.
+#[derive(Debug, Serialize)]
+pub struct Section<'a> {
+    pub title: &'a str,
+    pub id: &'a str,
+    pub level: u8,
+    pub children: Vec<Section<'a>>,
+}
+
+/// A link to a page with its title.
+#[derive(Debug, Serialize)]
+pub struct PageLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+/// What a page template sees as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// This page, relative to the site root.
+    pub path: &'a str,
+    /// The absolute address of this page, when `base_url` is set.
+    pub canonical_url: Option<String>,
+    /// The note it comes from (`notes/a.md`), or `None` for generated pages.
+    pub source_path: Option<String>,
+    pub content: &'a str,
+    pub toc: Vec<Section<'a>>,
+    pub breadcrumbs: Vec<PageLink<'a>>,
+    pub prev: Option<PageLink<'a>>,
+    pub next: Option<PageLink<'a>>,
+    pub date: Option<&'a str>,
+    pub tags: &'a [String],
+    pub categories: &'a [String],
+    /// For a part's own page: the entries of the part.
+    pub children: Vec<NavItem<'a>>,
+}
+
+/// Builds the contexts of a site's pages.
+pub struct ContextBuilder<'a> {
+    site: &'a Site,
+    config: &'a Config,
+    base: Context,
+}
+
+const HOME_PATH: &str = "index.html";
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(site: &'a Site, config: &'a Config) -> Self {
+        let mut base = Context::new();
+        base.insert(
+            "site",
+            &SiteContext {
+                title: &config.title,
+                description: &config.description,
+                author: &config.author,
+                language: &config.language,
+                base_url: config.base_url.as_deref(),
+                page_count: site.reading_order.len(),
+            },
+        );
+        base.insert("ui", &config.ui);
+        base.insert("nav", &nav_items(site, &site.nav));
+        ContextBuilder { site, config, base }
+    }
+
+    fn canonical_url(&self, path: &str) -> Option<String> {
+        let base = self.config.base_url.as_deref()?;
+        Some(format!("{base}/{}", crate::links::encode_path(path)))
+    }
+
+    fn with_page(&self, page: &PageContext<'_>, root: &str) -> Context {
+        let mut context = self.base.clone();
+        context.insert("page", page);
+        context.insert("root", root);
+        context
+    }
+
+    /// The home page: the book's title, its `notes/index.md` if any, and the
+    /// whole table of contents (in `nav`).
+    pub fn home(&self) -> Context {
+        let home = self.site.home.map(|i| &self.site.pages[i]);
+        let (_, next) = self.site.neighbours(None);
+        let page = PageContext {
+            title: &self.config.title,
+            description: &self.config.description,
+            path: HOME_PATH,
+            canonical_url: self.canonical_url(HOME_PATH),
+            source_path: home.map(|p| p.source.display_path().display().to_string()),
+            content: home.map_or("", |p| p.rendered.html.as_str()),
+            toc: home.map(|p| toc(&p.rendered.headings)).unwrap_or_default(),
+            breadcrumbs: vec![],
+            prev: None,
+            next: self.link(next),
+            date: None,
+            tags: &[],
+            categories: &[],
+            children: vec![],
+        };
+        self.with_page(&page, "")
+    }
+
+    /// The page at `position` in the reading order.
+    pub fn chapter(&self, position: usize) -> Context {
+        let index = self.site.reading_order[position];
+        let page = &self.site.pages[index];
+        let (prev, next) = self.site.neighbours(Some(position));
+        let mut breadcrumbs = vec![PageLink {
+            title: &self.config.ui.home,
+            url: HOME_PATH,
+        }];
+        for (title, part_page) in self.site.ancestors(index) {
+            breadcrumbs.push(PageLink {
+                title,
+                url: part_page.map_or("", |p| self.site.pages[p].output_path.as_str()),
+            });
+        }
+        let children = part_children(self.site, index)
+            .map(|nodes| nav_items(self.site, nodes))
+            .unwrap_or_default();
+        let context = PageContext {
+            title: &page.title,
+            description: page.source.front.description.as_deref().unwrap_or(""),
+            path: &page.output_path,
+            canonical_url: self.canonical_url(&page.output_path),
+            source_path: Some(page.source.display_path().display().to_string()),
+            content: &page.rendered.html,
+            toc: toc(&page.rendered.headings),
+            breadcrumbs,
+            prev: self.link(prev),
+            next: self.link(next),
+            date: page.source.front.date.as_deref(),
+            tags: &page.source.front.tags,
+            categories: &page.source.front.categories,
+            children,
+        };
+        self.with_page(&context, &root_prefix(&page.output_path))
+    }
+
+    /// A page the tool makes itself (`quiz.html`, `404.html`).
+    pub fn generated(&self, title: &str, path: &str, root: &str) -> Context {
+        let page = PageContext {
+            title,
+            description: "",
+            path,
+            canonical_url: self.canonical_url(path),
+            source_path: None,
+            content: "",
+            toc: vec![],
+            breadcrumbs: vec![PageLink {
+                title: &self.config.ui.home,
+                url: HOME_PATH,
+            }],
+            prev: None,
+            next: None,
+            date: None,
+            tags: &[],
+            categories: &[],
+            children: vec![],
+        };
+        self.with_page(&page, root)
+    }
+
+    fn link(&self, neighbour: Neighbour) -> Option<PageLink<'a>> {
+        match neighbour {
+            Neighbour::None => None,
+            Neighbour::Home => Some(PageLink {
+                title: &self.config.title,
+                url: HOME_PATH,
+            }),
+            Neighbour::Page(i) => Some(PageLink {
+                title: &self.site.pages[i].title,
+                url: &self.site.pages[i].output_path,
+            }),
+        }
+    }
+}
+
+/// The entries of the part whose own page is `page`, if it is one.
+fn part_children(site: &Site, page: usize) -> Option<&[NavNode]> {
+    fn find(nodes: &[NavNode], page: usize) -> Option<&[NavNode]> {
+        nodes.iter().find_map(|node| match node {
+            NavNode::Part {
+                page: Some(p),
+                children,
+                ..
+            } if *p == page => Some(children.as_slice()),
+            NavNode::Part { children, .. } => find(children, page),
+            NavNode::Chapter(_) => None,
+        })
+    }
+    find(&site.nav, page)
+}
+
+fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
+    nodes
+        .iter()
+        .map(|node| match node {
+            NavNode::Chapter(i) => {
+                let page = &site.pages[*i];
+                NavItem {
+                    title: &page.title,
+                    url: Some(&page.output_path),
+                    folder: None,
+                    children: vec![],
+                    sections: top_sections(&page.rendered.headings),
+                }
+            }
+            NavNode::Part {
+                folder,
+                title,
+                page,
+                children,
+            } => NavItem {
+                title,
+                url: page.map(|p| site.pages[p].output_path.as_str()),
+                folder: Some(folder),
+                children: nav_items(site, children),
+                sections: page
+                    .map(|p| top_sections(&site.pages[p].rendered.headings))
+                    .unwrap_or_default(),
+            },
+        })
+        .collect()
+}
+
+/// The headings of the two outermost levels a note uses, nested.
+fn toc(headings: &[Heading]) -> Vec<Section<'_>> {
+    let Some(top) = headings.iter().map(|h| h.level).min() else {
+        return vec![];
+    };
+    let mut sections: Vec<Section<'_>> = Vec::new();
+    for heading in headings.iter().filter(|h| h.level <= top + 1) {
+        let section = Section {
+            title: &heading.text,
+            id: &heading.id,
+            level: heading.level,
+            children: vec![],
+        };
+        match sections.last_mut() {
+            Some(parent) if heading.level > top => parent.children.push(section),
+            _ => sections.push(section),
+        }
+    }
+    sections
+}
+
+fn top_sections(headings: &[Heading]) -> Vec<Section<'_>> {
+    toc(headings)
+        .into_iter()
+        .map(|section| Section {
+            children: vec![],
+            ..section
+        })
+        .collect()
+}
+
+/// `../` once per folder level of a page's output path: prefixed to every
+/// link the site writes to itself, so the output works from any sub-path and
+/// from disk.
+pub fn root_prefix(output_path: &str) -> String {
+    "../".repeat(output_path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, id: &str) -> Heading {
+        Heading {
+            level,
+            id: id.into(),
+            text: id.to_uppercase(),
+        }
+    }
+
+    #[test]
+    fn toc_nests_the_two_outer_levels() {
+        let headings = [heading(3, "a"), heading(4, "b"), heading(5, "c"), heading(3, "d")];
+        let toc = toc(&headings);
+        assert_eq!(toc.len(), 2);
+        assert_eq!(toc[0].children.len(), 1);
+        assert_eq!(toc[0].children[0].id, "b");
+        assert_eq!(toc[1].id, "d");
+    }
+
+    #[test]
+    fn root_prefix_climbs_one_level_per_folder() {
+        assert_eq!(root_prefix("a.html"), "");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn template_syntax_error_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/chapter.html"),
+            "{% extends \"base.html\" %}\n{% block main %}\n{{ page.title \n{% endblock %}\n",
+        )
+        .unwrap();
+        let error = Renderer::new(dir.path()).err().expect("a syntax error");
+        assert_eq!(error.path, Path::new("templates/chapter.html"));
+        assert_eq!(error.line, Some(4), "{error:?}");
+    }
+}

@@ -1,0 +1,410 @@
+//! Assembling rendered notes into a book: titles, the reading order, the
+//! navigation tree, previous/next links, and checks of links between notes.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use crate::content::{SourceNote, file_name_of, parent_of};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::RenderedNote;
+use crate::naming::{natural_cmp, title_from_file_name};
+
+/// One note made into a page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: SourceNote,
+    pub rendered: RenderedNote,
+    pub title: String,
+    /// Relative to the output root, `/`-separated: `part/page.html`.
+    pub output_path: String,
+}
+
+/// An entry of the book's navigation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavNode {
+    /// A folder of notes, with its own page when it has an `index.md`.
+    Part {
+        folder: String,
+        title: String,
+        page: Option<usize>,
+        children: Vec<NavNode>,
+    },
+    /// A note, by its index in `Site::pages`.
+    Chapter(usize),
+}
+
+/// The whole book, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    /// The page of `notes/index.md`, shown on the home page.
+    pub home: Option<usize>,
+    /// Top-level navigation entries in reading order.
+    pub nav: Vec<NavNode>,
+    /// Every page but the home page, in reading order.
+    pub reading_order: Vec<usize>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Orders the notes into a book and checks the links between them.
+    pub fn assemble(notes: Vec<(SourceNote, RenderedNote)>, folders: &[String]) -> Site {
+        let index_titles: HashMap<&str, String> = notes
+            .iter()
+            .filter(|(note, _)| note.is_folder_index())
+            .filter_map(|(note, rendered)| {
+                let title = note
+                    .front
+                    .title
+                    .clone()
+                    .or_else(|| rendered.first_heading.clone())
+                    .filter(|title| !title.is_empty())?;
+                Some((note.folder(), title))
+            })
+            .collect();
+        let folder_titles: HashMap<String, String> = folders
+            .iter()
+            .map(|folder| {
+                let title = index_titles
+                    .get(folder.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| title_from_file_name(file_name_of(folder)));
+                (folder.clone(), title)
+            })
+            .collect();
+        let pages: Vec<Page> = notes
+            .into_iter()
+            .map(|(source, rendered)| {
+                let title = page_title(&source, &rendered, &folder_titles);
+                let output_path = source.output_path();
+                Page {
+                    source,
+                    rendered,
+                    title,
+                    output_path,
+                }
+            })
+            .collect();
+        let home = pages
+            .iter()
+            .position(|page| page.source.folder().is_empty() && page.source.is_folder_index());
+        let nav = build_tree("", &pages, folders, &folder_titles);
+        let mut reading_order = Vec::with_capacity(pages.len());
+        flatten(&nav, &mut reading_order);
+        let diagnostics = check_links(&pages);
+        Site {
+            pages,
+            home,
+            nav,
+            reading_order,
+            diagnostics,
+        }
+    }
+
+    /// The pages before and after the page at `position` in the reading
+    /// order; `None` stands for the home page, which comes first of all.
+    pub fn neighbours(&self, position: Option<usize>) -> (Neighbour, Neighbour) {
+        let page_at = |p: usize| {
+            self.reading_order
+                .get(p)
+                .map_or(Neighbour::None, |&i| Neighbour::Page(i))
+        };
+        match position {
+            None => (Neighbour::None, page_at(0)),
+            Some(0) => (Neighbour::Home, page_at(1)),
+            Some(p) => (page_at(p - 1), page_at(p + 1)),
+        }
+    }
+
+    /// The parts that hold a page, outermost first, with their titles and
+    /// pages: the page's breadcrumbs below the home page.
+    pub fn ancestors(&self, page: usize) -> Vec<(&str, Option<usize>)> {
+        let mut trail = Vec::new();
+        find_trail(&self.nav, page, &mut trail);
+        trail
+    }
+}
+
+/// A previous or next link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Neighbour {
+    None,
+    Home,
+    Page(usize),
+}
+
+fn page_title(
+    source: &SourceNote,
+    rendered: &RenderedNote,
+    folder_titles: &HashMap<String, String>,
+) -> String {
+    if let Some(title) = &source.front.title {
+        return title.clone();
+    }
+    if let Some(heading) = rendered.first_heading.as_ref().filter(|h| !h.is_empty()) {
+        return heading.clone();
+    }
+    if source.is_folder_index()
+        && let Some(title) = folder_titles.get(source.folder())
+    {
+        return title.clone();
+    }
+    let title = title_from_file_name(source.stem());
+    if title.is_empty() {
+        source.stem().to_string()
+    } else {
+        title
+    }
+}
+
+/// The sort key of a book entry: front matter order first, then the
+/// natural order of names.
+struct EntryKey<'a> {
+    order: Option<i64>,
+    name: &'a str,
+}
+
+fn compare_entries(a: &EntryKey<'_>, b: &EntryKey<'_>) -> Ordering {
+    match (a.order, b.order) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| natural_cmp(a.name, b.name)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => natural_cmp(a.name, b.name),
+    }
+}
+
+fn build_tree(
+    folder: &str,
+    pages: &[Page],
+    folders: &[String],
+    folder_titles: &HashMap<String, String>,
+) -> Vec<NavNode> {
+    let index_of = |folder: &str| {
+        pages
+            .iter()
+            .position(|p| p.source.folder() == folder && p.source.is_folder_index())
+    };
+    let mut entries: Vec<(EntryKey<'_>, NavNode)> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        if page.source.folder() == folder && !page.source.is_folder_index() {
+            let key = EntryKey {
+                order: page.source.front.order,
+                name: file_name_of(&page.source.rel_path),
+            };
+            entries.push((key, NavNode::Chapter(i)));
+        }
+    }
+    for sub in folders.iter().filter(|f| parent_of(f) == folder) {
+        let page = index_of(sub);
+        let key = EntryKey {
+            order: page.and_then(|p| pages[p].source.front.order),
+            name: file_name_of(sub),
+        };
+        let node = NavNode::Part {
+            folder: sub.clone(),
+            title: folder_titles[sub].clone(),
+            page,
+            children: build_tree(sub, pages, folders, folder_titles),
+        };
+        entries.push((key, node));
+    }
+    entries.sort_by(|(a, _), (b, _)| compare_entries(a, b));
+    entries.into_iter().map(|(_, node)| node).collect()
+}
+
+fn flatten(nodes: &[NavNode], order: &mut Vec<usize>) {
+    for node in nodes {
+        match node {
+            NavNode::Chapter(i) => order.push(*i),
+            NavNode::Part { page, children, .. } => {
+                order.extend(page);
+                flatten(children, order);
+            }
+        }
+    }
+}
+
+fn find_trail<'a>(
+    nodes: &'a [NavNode],
+    target: usize,
+    trail: &mut Vec<(&'a str, Option<usize>)>,
+) -> bool {
+    for node in nodes {
+        match node {
+            NavNode::Chapter(i) if *i == target => return true,
+            NavNode::Chapter(_) => {}
+            NavNode::Part {
+                title,
+                page,
+                children,
+                ..
+            } => {
+                if *page == Some(target) {
+                    return true;
+                }
+                trail.push((title, *page));
+                if find_trail(children, target, trail) {
+                    return true;
+                }
+                trail.pop();
+            }
+        }
+    }
+    false
+}
+
+/// Warns about links to notes that do not exist and anchors that no heading
+/// of the target carries.
+fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
+    let by_output: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| (page.output_path.as_str(), i))
+        .collect();
+    let anchors: Vec<HashSet<&str>> = pages
+        .iter()
+        .map(|page| {
+            page.rendered
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect()
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for page in pages {
+        for link in &page.rendered.links {
+            let target = crate::content::note_output_path(&link.target);
+            let warning = match by_output.get(target.as_str()) {
+                None => Some((
+                    format!("link to a missing note `{}`", link.target),
+                    "check the file name; links are relative to the note that holds them"
+                        .to_string(),
+                )),
+                Some(&i) => link
+                    .fragment
+                    .as_deref()
+                    .filter(|fragment| !anchors[i].contains(fragment))
+                    .map(|fragment| {
+                        (
+                            format!(
+                                "link to a missing anchor `#{fragment}` in `notes/{}`",
+                                pages[i].source.rel_path
+                            ),
+                            "heading ids are the heading text in lower case, with spaces made `-` and punctuation dropped".to_string(),
+                        )
+                    }),
+            };
+            if let Some((message, help)) = warning {
+                diagnostics.push(
+                    Diagnostic::warning(page.source.display_path(), message)
+                        .at(link.line, link.column)
+                        .with_help(help),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::FrontMatter;
+    use crate::markdown::{Heading, NoteLink};
+
+    fn note(rel_path: &str, order: Option<i64>) -> (SourceNote, RenderedNote) {
+        let source = SourceNote {
+            rel_path: rel_path.into(),
+            front: FrontMatter {
+                order,
+                ..FrontMatter::default()
+            },
+            body: String::new(),
+            body_line: 1,
+        };
+        (source, RenderedNote::default())
+    }
+
+    fn paths(site: &Site) -> Vec<&str> {
+        site.reading_order
+            .iter()
+            .map(|&i| site.pages[i].source.rel_path.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn reading_order_uses_order_then_natural_names_and_parts() {
+        let notes = vec![
+            note("10-x.md", None),
+            note("2-x.md", None),
+            note("z.md", Some(1)),
+            note("part/index.md", Some(0)),
+            note("part/b.md", None),
+            note("part/a.md", None),
+            note("index.md", None),
+            note("loose/c.md", None),
+        ];
+        let folders = vec!["loose".to_string(), "part".to_string()];
+        let site = Site::assemble(notes, &folders);
+        assert_eq!(
+            paths(&site),
+            ["part/index.md", "part/a.md", "part/b.md", "z.md", "2-x.md", "10-x.md", "loose/c.md"]
+        );
+        assert_eq!(site.home.map(|h| site.pages[h].source.rel_path.as_str()), Some("index.md"));
+        let first = site.reading_order[0];
+        let second = site.reading_order[1];
+        assert_eq!(site.neighbours(None), (Neighbour::None, Neighbour::Page(first)));
+        assert_eq!(site.neighbours(Some(0)), (Neighbour::Home, Neighbour::Page(second)));
+        assert_eq!(site.neighbours(Some(1)).0, Neighbour::Page(first));
+        assert_eq!(site.neighbours(Some(6)).1, Neighbour::None);
+        let folder_without_index = site.nav.iter().find_map(|n| match n {
+            NavNode::Part { folder, title, page, .. } if folder == "loose" => Some((title.clone(), *page)),
+            _ => None,
+        });
+        assert_eq!(folder_without_index, Some(("loose".to_string(), None)));
+    }
+
+    #[test]
+    fn titles_fall_back_to_heading_then_file_name() {
+        let mut with_heading = note("01-a.md", None);
+        with_heading.1.first_heading = Some("Heading".into());
+        let site = Site::assemble(vec![with_heading, note("02-plain-name.md", None)], &[]);
+        assert_eq!(site.pages[0].title, "Heading");
+        assert_eq!(site.pages[1].title, "plain name");
+    }
+
+    #[test]
+    fn a_part_is_titled_by_its_index_page() {
+        let mut index = note("01-part/index.md", None);
+        index.1.first_heading = Some("Part One".into());
+        let site = Site::assemble(vec![index, note("01-part/a.md", None)], &["01-part".into()]);
+        let NavNode::Part { title, .. } = &site.nav[0] else { panic!("a part") };
+        assert_eq!(title, "Part One");
+    }
+
+    #[test]
+    fn breadcrumbs_list_enclosing_parts() {
+        let notes = vec![note("a/index.md", None), note("a/b/c.md", None)];
+        let site = Site::assemble(notes, &["a".into(), "a/b".into()]);
+        let c = site.pages.iter().position(|p| p.source.rel_path == "a/b/c.md").unwrap();
+        let trail: Vec<&str> = site.ancestors(c).iter().map(|(t, _)| *t).collect();
+        assert_eq!(trail, ["a", "b"]);
+    }
+
+    #[test]
+    fn broken_links_and_anchors_warn_with_lines() {
+        let (source, mut rendered) = note("a.md", None);
+        rendered.headings.push(Heading { level: 2, id: "here".into(), text: "Here".into() });
+        rendered.links = vec![
+            NoteLink { target: "a.md".into(), fragment: Some("here".into()), line: 3, column: 1 },
+            NoteLink { target: "a.md".into(), fragment: Some("gone".into()), line: 4, column: 2 },
+            NoteLink { target: "nope.md".into(), fragment: None, line: 5, column: 3 },
+        ];
+        let site = Site::assemble(vec![(source, rendered)], &[]);
+        let lines: Vec<Option<usize>> = site.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(4), Some(5)]);
+        assert!(site.diagnostics[0].message.contains("#gone"));
+        assert!(site.diagnostics[1].message.contains("nope.md"));
+    }
+}

@@ -1,0 +1,61 @@
+//! The default theme, embedded in the binary so that an installed
+//! `studysite` works in any folder. A site's own `templates/` and `static/`
+//! files replace these one by one.
+
+/// Templates by name, as Tera sees them.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("chapter.html", include_str!("../templates/chapter.html")),
+    ("quiz.html", include_str!("../templates/quiz.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("partials/macros.html", include_str!("../templates/partials/macros.html")),
+    ("partials/sidebar.html", include_str!("../templates/partials/sidebar.html")),
+    ("partials/header.html", include_str!("../templates/partials/header.html")),
+];
+
+/// Static files by path under `static/`.
+pub const STATIC_FILES: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("site.js", include_bytes!("../static/site.js")),
+];
+
+/// The folder of the output (and of a site's overrides) for static files.
+pub const STATIC_DIR: &str = "static";
+
+/// The folder of a site's template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn files_under(folder: &str) -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let mut files: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn every_theme_file_is_embedded() {
+        let mut templates: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        templates.sort();
+        assert_eq!(templates, files_under(TEMPLATES_DIR));
+        let mut statics: Vec<String> = STATIC_FILES.iter().map(|(n, _)| n.to_string()).collect();
+        statics.sort();
+        assert_eq!(statics, files_under(STATIC_DIR));
+    }
+}

@@ -1,0 +1,73 @@
+// studysite: small enhancements over pages that work without JavaScript.
+// Theme toggle, the phone menu, and the ← / → keys for previous and next.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var THEME_KEY = "studysite-theme";
+
+  function systemDark() {
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  function isDark() {
+    var chosen = root.getAttribute("data-theme");
+    return chosen ? chosen === "dark" : systemDark();
+  }
+
+  function setupThemeToggle() {
+    var button = document.querySelector(".theme-button");
+    if (!button) return;
+    button.hidden = false;
+    button.setAttribute("aria-pressed", String(isDark()));
+    button.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem(THEME_KEY, next); } catch (e) { /* private mode */ }
+      button.setAttribute("aria-pressed", String(next === "dark"));
+    });
+  }
+
+  function setupMenu() {
+    var button = document.querySelector(".menu-button");
+    var sidebar = document.getElementById("sidebar");
+    if (!button || !sidebar) return;
+    function setOpen(open) {
+      document.body.classList.toggle("sidebar-open", open);
+      button.setAttribute("aria-expanded", String(open));
+    }
+    button.addEventListener("click", function () {
+      setOpen(!document.body.classList.contains("sidebar-open"));
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && document.body.classList.contains("sidebar-open")) {
+        setOpen(false);
+        button.focus();
+      }
+    });
+    sidebar.addEventListener("click", function (event) {
+      if (event.target.closest("a")) setOpen(false);
+    });
+  }
+
+  function isTyping(target) {
+    if (!target || !target.closest) return false;
+    return !!target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
+  }
+
+  function setupKeys() {
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (isTyping(event.target)) return;
+      var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
+      if (!rel) return;
+      var link = document.querySelector('a[rel~="' + rel + '"]');
+      if (!link) return;
+      event.preventDefault();
+      window.location.href = link.href;
+    });
+  }
+
+  setupThemeToggle();
+  setupMenu();
+  setupKeys();
+})();
