@@ -78,11 +78,7 @@ pub fn note_output_path(rel_path: &str) -> String {
     let folder = parent_of(rel_path);
     let name = file_name_of(rel_path);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    let page = if is_index_name(name) {
-        "index"
-    } else {
-        stem
-    };
+    let page = if is_index_name(name) { "index" } else { stem };
     if folder.is_empty() {
         format!("{page}.html")
     } else {
@@ -109,7 +105,10 @@ pub fn load(notes_dir: &Path, include_drafts: bool) -> Result<Content, Diagnosti
     let notes_root = notes_dir.canonicalize().map_err(|error| {
         Diagnostic::error(
             NOTES_DIR,
-            format!("cannot open the notes folder `{}`: {error}", notes_dir.display()),
+            format!(
+                "cannot open the notes folder `{}`: {error}",
+                notes_dir.display()
+            ),
         )
         .with_help("a site keeps its Markdown notes in a folder named `notes` under its root")
     })?;
@@ -184,6 +183,7 @@ pub fn load(notes_dir: &Path, include_drafts: bool) -> Result<Content, Diagnosti
             .with_help("copy the file into `notes/` to publish it"),
         );
     }
+    drop_notes_sharing_a_page(&mut content);
     content.folders = folders_with_notes(&content.notes);
     Ok(content)
 }
@@ -261,6 +261,33 @@ fn front_matter_diagnostic(path: &Path, error: frontmatter::FrontMatterError) ->
         Some(help) => diagnostic.with_help(help),
         None => diagnostic,
     }
+}
+
+/// Two notes of one folder can claim one page (`index.md` and `_index.md`):
+/// that is an error naming both, and only the first is kept.
+fn drop_notes_sharing_a_page(content: &mut Content) {
+    let mut pages: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(content.notes.len());
+    for note in std::mem::take(&mut content.notes) {
+        let page = note.output_path();
+        match pages.get(&page) {
+            Some(first) => content.diagnostics.push(
+                Diagnostic::error(
+                    note.display_path(),
+                    format!(
+                        "`{}` and `{NOTES_DIR}/{first}` would both be written to `{page}`",
+                        note.display_path().display()
+                    ),
+                )
+                .with_help("keep one of them"),
+            ),
+            None => {
+                pages.insert(page, note.rel_path.clone());
+                kept.push(note);
+            }
+        }
+    }
+    content.notes = kept;
 }
 
 fn folders_with_notes(notes: &[SourceNote]) -> Vec<String> {

@@ -214,9 +214,7 @@ fn looks_like_key(line: &str) -> bool {
 /// continuation, a list item, a comment, or blank.
 fn hexo_block(text: &str) -> bool {
     text.lines().all(|line| {
-        line.trim().is_empty()
-            || looks_like_key(line)
-            || line.starts_with([' ', '\t', '-', '#'])
+        line.trim().is_empty() || looks_like_key(line) || line.starts_with([' ', '\t', '-', '#'])
     })
 }
 
@@ -361,7 +359,9 @@ struct StringList(Vec<String>);
 
 impl<'de> Deserialize<'de> for StringList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StringListVisitor).map(StringList)
+        deserializer
+            .deserialize_any(StringListVisitor)
+            .map(StringList)
     }
 }
 
@@ -382,7 +382,11 @@ impl<'de> Visitor<'de> for StringListVisitor {
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
         let v = v.trim();
-        Ok(if v.is_empty() { vec![] } else { vec![v.to_string()] })
+        Ok(if v.is_empty() {
+            vec![]
+        } else {
+            vec![v.to_string()]
+        })
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Vec<String>, E> {
         Ok(vec![v.to_string()])
@@ -415,7 +419,8 @@ mod tests {
 
     #[test]
     fn yaml_with_trailing_space_fence_and_padded_values() {
-        let text = "\n--- \ntitle:  ai大模型学习和实践 \ntags: []\ncategories: [] \n\n---\n\n# Body\n";
+        let text =
+            "\n--- \ntitle:  ai大模型学习和实践 \ntags: []\ncategories: [] \n\n---\n\n# Body\n";
         let split = split(text).unwrap();
         assert_eq!(split.body, "\n# Body\n");
         assert_eq!(split.body_line, 8);
@@ -428,7 +433,8 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let fm = front("+++\ntitle = \"T\"\nweight = 3\ndate = 2024-05-01\ntags = [\"a\"]\n+++\nbody");
+        let fm =
+            front("+++\ntitle = \"T\"\nweight = 3\ndate = 2024-05-01\ntags = [\"a\"]\n+++\nbody");
         assert_eq!(fm.title.as_deref(), Some("T"));
         assert_eq!(fm.order, Some(3));
         assert_eq!(fm.date.as_deref(), Some("2024-05-01"));

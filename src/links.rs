@@ -47,12 +47,12 @@ pub fn classify(from_rel_path: &str, dest: &str) -> LinkTarget {
     };
     let name = file_name_of(path);
     let stem_len = path.len() - name.len();
-    let page_name = if name.eq_ignore_ascii_case("index.md") || name.eq_ignore_ascii_case("_index.md")
-    {
-        "index.html".to_string()
-    } else {
-        format!("{}.html", &name[..name.len() - 3])
-    };
+    let page_name =
+        if name.eq_ignore_ascii_case("index.md") || name.eq_ignore_ascii_case("_index.md") {
+            "index.html".to_string()
+        } else {
+            format!("{}.html", &name[..name.len() - 3])
+        };
     let mut href = format!("{}{page_name}", &path[..stem_len]);
     if let Some(fragment) = fragment {
         href.push('#');

@@ -11,7 +11,9 @@ use studysite::pipeline::{self, BuildFailure, BuildOptions};
 /// Turn a folder of Markdown study notes into a static study site.
 #[derive(Debug, Parser)]
 #[command(name = "studysite", version, about, propagate_version = true)]
-#[command(after_help = "Examples:\n  studysite build            build ./notes into ./public\n  studysite build mybook -o site\n\nRun `studysite help build` for the details of a command.")]
+#[command(
+    after_help = "Examples:\n  studysite build            build ./notes into ./public\n  studysite build mybook -o site\n\nRun `studysite help build` for the details of a command."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -20,7 +22,9 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build the site: every note becomes a page of ROOT's output folder.
-    #[command(after_help = "Examples:\n  studysite build                  notes/ of this folder into public/\n  studysite build mybook           mybook/notes into mybook/public\n  studysite build -o /tmp/site     into another folder\n  studysite build --drafts         include notes marked `draft: true`\n\nExit status: 0 built, 1 the notes have errors (nothing was written), 2 a usage error.")]
+    #[command(
+        after_help = "Examples:\n  studysite build                  notes/ of this folder into public/\n  studysite build mybook           mybook/notes into mybook/public\n  studysite build -o /tmp/site     into another folder\n  studysite build --drafts         include notes marked `draft: true`\n\nExit status: 0 built, 1 the notes have errors (nothing was written), 2 a usage error."
+    )]
     Build {
         /// The site folder: holds notes/, and optionally studysite.toml,
         /// templates/ and static/.

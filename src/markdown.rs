@@ -66,8 +66,9 @@ pub struct RenderOptions<'a> {
 /// title already.
 pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     let lines = LineIndex::new(&note.body);
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(&note.body, parser_options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&note.body, parser_options())
+        .into_offset_iter()
+        .collect();
 
     let mut ids = IdRegistry::default();
     for (event, _) in &events {
@@ -298,7 +299,10 @@ mod tests {
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["分词", "分词-1", "hello-world", "mine"]);
         assert!(out.html.contains("<h2 id=\"分词\">分词<a class=\"heading-anchor\" href=\"#%E5%88%86%E8%AF%8D\" aria-label=\"Link\">#</a></h2>"), "{}", out.html);
-        assert!(out.html.contains("<h3 id=\"hello-world\">Hello <em>World</em>"));
+        assert!(
+            out.html
+                .contains("<h3 id=\"hello-world\">Hello <em>World</em>")
+        );
     }
 
     #[test]
@@ -324,7 +328,11 @@ mod tests {
     #[test]
     fn links_to_notes_are_rewritten_and_recorded_with_file_lines() {
         let out = render_body("text\n\nsee [b](../other.md#x) and [self](#top)\n");
-        assert!(out.html.contains("href=\"../other.html#x\""), "{}", out.html);
+        assert!(
+            out.html.contains("href=\"../other.html#x\""),
+            "{}",
+            out.html
+        );
         assert_eq!(
             out.links,
             vec![
@@ -356,7 +364,15 @@ mod tests {
         let out = render_body(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ [^1]\n\n[^1]: note\n\n- [x] done\n\n> [!NOTE]\n> hi\n\nterm\n: definition\n\n$x^2$\n",
         );
-        for needle in ["<table>", "<del>gone</del>", "footnote", "type=\"checkbox\"", "markdown-alert-note", "<dl>", "math-inline"] {
+        for needle in [
+            "<table>",
+            "<del>gone</del>",
+            "footnote",
+            "type=\"checkbox\"",
+            "markdown-alert-note",
+            "<dl>",
+            "math-inline",
+        ] {
             assert!(out.html.contains(needle), "{needle} in {}", out.html);
         }
     }

@@ -116,7 +116,10 @@ mod tests {
     fn natural_order_counts_numbers() {
         let mut names = vec!["10-x.md", "2-x.md", "1-a.md", "b.md", "A.md", "02-y.md"];
         names.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(names, ["1-a.md", "2-x.md", "02-y.md", "10-x.md", "A.md", "b.md"]);
+        assert_eq!(
+            names,
+            ["1-a.md", "2-x.md", "02-y.md", "10-x.md", "A.md", "b.md"]
+        );
         assert_eq!(
             natural_cmp("ch2", "ch99999999999999999999999"),
             Ordering::Less
@@ -125,7 +128,10 @@ mod tests {
 
     #[test]
     fn titles_from_file_names() {
-        assert_eq!(title_from_file_name("01-getting-started"), "getting started");
+        assert_eq!(
+            title_from_file_name("01-getting-started"),
+            "getting started"
+        );
         assert_eq!(title_from_file_name("2_分词"), "分词");
         assert_eq!(title_from_file_name("ch01-00-intro"), "ch01 00 intro");
         assert_eq!(title_from_file_name("2024"), "2024");
@@ -135,7 +141,10 @@ mod tests {
     fn slugs_keep_chinese() {
         assert_eq!(slugify("分词"), "分词");
         assert_eq!(slugify("Hello, World!"), "hello-world");
-        assert_eq!(slugify("1.1 注意力机制（Attention）"), "11-注意力机制attention");
+        assert_eq!(
+            slugify("1.1 注意力机制（Attention）"),
+            "11-注意力机制attention"
+        );
         assert_eq!(slugify("  C++ & Rust  "), "c-rust");
         assert_eq!(slugify("！？"), "section");
     }

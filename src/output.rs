@@ -63,7 +63,10 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), UnsafeOutput> {
     }
     if out.exists() {
         if !out.is_dir() {
-            return refuse(format!("the output path `{}` is a file, not a folder", out.display()));
+            return refuse(format!(
+                "the output path `{}` is a file, not a folder",
+                out.display()
+            ));
         }
         if !is_ours(&out) && !is_empty_dir(&out) {
             return refuse(format!(
@@ -132,7 +135,10 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
             Contents::Bytes(bytes) => fs::write(&target, bytes)?,
             Contents::CopyOf(source) => {
                 fs::copy(source, &target).map_err(|error| {
-                    io::Error::new(error.kind(), format!("copying {}: {error}", source.display()))
+                    io::Error::new(
+                        error.kind(),
+                        format!("copying {}: {error}", source.display()),
+                    )
                 })?;
             }
         }
@@ -253,7 +259,10 @@ mod tests {
         assert!(check_target(root, root.parent().unwrap()).is_err());
         assert!(check_target(root, &root.join("public")).is_ok());
         fs::create_dir(root.join("foreign")).unwrap();
-        assert!(check_target(root, &root.join("foreign")).is_ok(), "empty is fine");
+        assert!(
+            check_target(root, &root.join("foreign")).is_ok(),
+            "empty is fine"
+        );
         fs::write(root.join("foreign/keep.txt"), "mine").unwrap();
         let error = check_target(root, &root.join("foreign")).unwrap_err();
         assert!(error.0.contains("did not make"), "{}", error.0);
@@ -292,6 +301,9 @@ mod tests {
     #[test]
     fn collisions_name_both_sources() {
         let files = [file("a.html", ""), file("b.html", ""), file("a.html", "")];
-        assert_eq!(find_collisions(&files), vec![("a.html", "origin of a.html", "origin of a.html")]);
+        assert_eq!(
+            find_collisions(&files),
+            vec![("a.html", "origin of a.html", "origin of a.html")]
+        );
     }
 }

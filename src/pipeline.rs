@@ -123,14 +123,15 @@ pub fn generate(
     }
     for (path, first, second) in output::find_collisions(&files) {
         diagnostics.push(
-            Diagnostic::error(second, format!("`{second}` and `{first}` would both be written to `{path}`"))
-                .with_help("rename one of them"),
+            Diagnostic::error(
+                second,
+                format!("`{second}` and `{first}` would both be written to `{path}`"),
+            )
+            .with_help("rename one of them"),
         );
     }
 
-    diagnostics.sort_by(|a, b| {
-        (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line))
-    });
+    diagnostics.sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(BuildFailure::Content(diagnostics));
     }
@@ -163,24 +164,39 @@ fn render_pages(
         Some(i) => site.pages[i].source.display_path().display().to_string(),
         None => "the home page".to_string(),
     };
-    push("index.html", home_origin, renderer.render("index.html", &contexts.home())?);
+    push(
+        "index.html",
+        home_origin,
+        renderer.render("index.html", &contexts.home())?,
+    );
     for (position, &index) in site.reading_order.iter().enumerate() {
         let page = &site.pages[index];
         let html = renderer.render("chapter.html", &contexts.chapter(position))?;
-        push(&page.output_path, page.source.display_path().display().to_string(), html);
+        push(
+            &page.output_path,
+            page.source.display_path().display().to_string(),
+            html,
+        );
     }
     let quiz = contexts.generated(&config.ui.quiz, "quiz.html", "");
-    push("quiz.html", "the quiz page".into(), renderer.render("quiz.html", &quiz)?);
+    push(
+        "quiz.html",
+        "the quiz page".into(),
+        renderer.render("quiz.html", &quiz)?,
+    );
     // A host serves 404.html at any depth, so its links start from the
     // site's address when it is known, else from the host's root.
     let not_found_root = match &config.base_url {
         Some(url) => format!("{url}/"),
         None => "/".to_string(),
     };
-    let mut not_found =
-        contexts.generated(&config.ui.not_found_title, "404.html", &not_found_root);
+    let mut not_found = contexts.generated(&config.ui.not_found_title, "404.html", &not_found_root);
     not_found.insert("inline_css", &stylesheet(root));
-    push("404.html", "the 404 page".into(), renderer.render("404.html", &not_found)?);
+    push(
+        "404.html",
+        "the 404 page".into(),
+        renderer.render("404.html", &not_found)?,
+    );
     Ok(())
 }
 
@@ -204,7 +220,10 @@ fn add_static_files(root: &Path, files: &mut Vec<OutputFile>, diagnostics: &mut 
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    diagnostics.push(Diagnostic::warning(STATIC_DIR, format!("cannot read: {error}")));
+                    diagnostics.push(Diagnostic::warning(
+                        STATIC_DIR,
+                        format!("cannot read: {error}"),
+                    ));
                     continue;
                 }
             };
@@ -213,7 +232,10 @@ fn add_static_files(root: &Path, files: &mut Vec<OutputFile>, diagnostics: &mut 
             {
                 continue;
             }
-            let relative = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
+            let relative = entry
+                .path()
+                .strip_prefix(&overrides)
+                .unwrap_or(entry.path());
             let relative = relative.to_string_lossy().replace('\\', "/");
             overridden.insert(relative.clone());
             files.push(OutputFile {
@@ -240,12 +262,17 @@ fn sitemap(base_url: &str, site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let paths = std::iter::once("index.html")
-        .chain(site.reading_order.iter().map(|&i| site.pages[i].output_path.as_str()))
+        .chain(
+            site.reading_order
+                .iter()
+                .map(|&i| site.pages[i].output_path.as_str()),
+        )
         .chain(std::iter::once("quiz.html"));
     for path in paths {
         let url = format!("{base_url}/{}", crate::links::encode_path(path));
         xml.push_str("  <url><loc>");
-        pulldown_cmark_escape::escape_html(&mut xml, &url).expect("writing to a String cannot fail");
+        pulldown_cmark_escape::escape_html(&mut xml, &url)
+            .expect("writing to a String cannot fail");
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

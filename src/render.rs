@@ -35,14 +35,20 @@ impl Renderer {
         if overrides.is_dir() {
             for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
                 let entry = entry.map_err(|error| {
-                    Diagnostic::error(TEMPLATES_DIR, format!("cannot read the templates folder: {error}"))
+                    Diagnostic::error(
+                        TEMPLATES_DIR,
+                        format!("cannot read the templates folder: {error}"),
+                    )
                 })?;
                 if !entry.file_type().is_file()
                     || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
                 {
                     continue;
                 }
-                let relative = entry.path().strip_prefix(&overrides).unwrap_or(entry.path());
+                let relative = entry
+                    .path()
+                    .strip_prefix(&overrides)
+                    .unwrap_or(entry.path());
                 let name = relative.to_string_lossy().replace('\\', "/");
                 let origin = Path::new(TEMPLATES_DIR).join(relative);
                 let text = std::fs::read_to_string(entry.path()).map_err(|error| {
@@ -82,7 +88,8 @@ impl Renderer {
 
 fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut escaped, text).expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_html(&mut escaped, text)
+        .expect("writing to a String cannot fail");
     escaped
 }
 
@@ -112,7 +119,9 @@ fn template_diagnostic(error: &tera::Error, origins: &BTreeMap<String, PathBuf>)
         .lines()
         .filter(|line| {
             let line = line.trim();
-            !line.is_empty() && !line.starts_with("-->") && !line.starts_with('|')
+            !line.is_empty()
+                && !line.starts_with("-->")
+                && !line.starts_with('|')
                 && !line.chars().next().is_some_and(|c| c.is_ascii_digit())
         })
         .map(|line| line.trim().trim_start_matches("= ").trim())
@@ -442,7 +451,12 @@ mod tests {
 
     #[test]
     fn toc_nests_the_two_outer_levels() {
-        let headings = [heading(3, "a"), heading(4, "b"), heading(5, "c"), heading(3, "d")];
+        let headings = [
+            heading(3, "a"),
+            heading(4, "b"),
+            heading(5, "c"),
+            heading(3, "d"),
+        ];
         let toc = toc(&headings);
         assert_eq!(toc.len(), 2);
         assert_eq!(toc[0].children.len(), 1);

@@ -349,17 +349,39 @@ mod tests {
         let site = Site::assemble(notes, &folders);
         assert_eq!(
             paths(&site),
-            ["part/index.md", "part/a.md", "part/b.md", "z.md", "2-x.md", "10-x.md", "loose/c.md"]
+            [
+                "part/index.md",
+                "part/a.md",
+                "part/b.md",
+                "z.md",
+                "2-x.md",
+                "10-x.md",
+                "loose/c.md"
+            ]
         );
-        assert_eq!(site.home.map(|h| site.pages[h].source.rel_path.as_str()), Some("index.md"));
+        assert_eq!(
+            site.home.map(|h| site.pages[h].source.rel_path.as_str()),
+            Some("index.md")
+        );
         let first = site.reading_order[0];
         let second = site.reading_order[1];
-        assert_eq!(site.neighbours(None), (Neighbour::None, Neighbour::Page(first)));
-        assert_eq!(site.neighbours(Some(0)), (Neighbour::Home, Neighbour::Page(second)));
+        assert_eq!(
+            site.neighbours(None),
+            (Neighbour::None, Neighbour::Page(first))
+        );
+        assert_eq!(
+            site.neighbours(Some(0)),
+            (Neighbour::Home, Neighbour::Page(second))
+        );
         assert_eq!(site.neighbours(Some(1)).0, Neighbour::Page(first));
         assert_eq!(site.neighbours(Some(6)).1, Neighbour::None);
         let folder_without_index = site.nav.iter().find_map(|n| match n {
-            NavNode::Part { folder, title, page, .. } if folder == "loose" => Some((title.clone(), *page)),
+            NavNode::Part {
+                folder,
+                title,
+                page,
+                ..
+            } if folder == "loose" => Some((title.clone(), *page)),
             _ => None,
         });
         assert_eq!(folder_without_index, Some(("loose".to_string(), None)));
@@ -379,7 +401,9 @@ mod tests {
         let mut index = note("01-part/index.md", None);
         index.1.first_heading = Some("Part One".into());
         let site = Site::assemble(vec![index, note("01-part/a.md", None)], &["01-part".into()]);
-        let NavNode::Part { title, .. } = &site.nav[0] else { panic!("a part") };
+        let NavNode::Part { title, .. } = &site.nav[0] else {
+            panic!("a part")
+        };
         assert_eq!(title, "Part One");
     }
 
@@ -387,7 +411,11 @@ mod tests {
     fn breadcrumbs_list_enclosing_parts() {
         let notes = vec![note("a/index.md", None), note("a/b/c.md", None)];
         let site = Site::assemble(notes, &["a".into(), "a/b".into()]);
-        let c = site.pages.iter().position(|p| p.source.rel_path == "a/b/c.md").unwrap();
+        let c = site
+            .pages
+            .iter()
+            .position(|p| p.source.rel_path == "a/b/c.md")
+            .unwrap();
         let trail: Vec<&str> = site.ancestors(c).iter().map(|(t, _)| *t).collect();
         assert_eq!(trail, ["a", "b"]);
     }
@@ -395,11 +423,30 @@ mod tests {
     #[test]
     fn broken_links_and_anchors_warn_with_lines() {
         let (source, mut rendered) = note("a.md", None);
-        rendered.headings.push(Heading { level: 2, id: "here".into(), text: "Here".into() });
+        rendered.headings.push(Heading {
+            level: 2,
+            id: "here".into(),
+            text: "Here".into(),
+        });
         rendered.links = vec![
-            NoteLink { target: "a.md".into(), fragment: Some("here".into()), line: 3, column: 1 },
-            NoteLink { target: "a.md".into(), fragment: Some("gone".into()), line: 4, column: 2 },
-            NoteLink { target: "nope.md".into(), fragment: None, line: 5, column: 3 },
+            NoteLink {
+                target: "a.md".into(),
+                fragment: Some("here".into()),
+                line: 3,
+                column: 1,
+            },
+            NoteLink {
+                target: "a.md".into(),
+                fragment: Some("gone".into()),
+                line: 4,
+                column: 2,
+            },
+            NoteLink {
+                target: "nope.md".into(),
+                fragment: None,
+                line: 5,
+                column: 3,
+            },
         ];
         let site = Site::assemble(vec![(source, rendered)], &[]);
         let lines: Vec<Option<usize>> = site.diagnostics.iter().map(|d| d.line).collect();

@@ -9,9 +9,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("chapter.html", include_str!("../templates/chapter.html")),
     ("quiz.html", include_str!("../templates/quiz.html")),
     ("404.html", include_str!("../templates/404.html")),
-    ("partials/macros.html", include_str!("../templates/partials/macros.html")),
-    ("partials/sidebar.html", include_str!("../templates/partials/sidebar.html")),
-    ("partials/header.html", include_str!("../templates/partials/header.html")),
+    (
+        "partials/macros.html",
+        include_str!("../templates/partials/macros.html"),
+    ),
+    (
+        "partials/sidebar.html",
+        include_str!("../templates/partials/sidebar.html"),
+    ),
+    (
+        "partials/header.html",
+        include_str!("../templates/partials/header.html"),
+    ),
 ];
 
 /// Static files by path under `static/`.

@@ -1,0 +1,607 @@
+//! `studysite build` on fixture sites: pages, order, navigation, front
+//! matter variants, assets, overrides, and the safety rules.
+
+mod common;
+
+use common::*;
+
+/// Follows `rel="next"` from the home page to the end of the book.
+fn reading_order(site: &Scratch) -> Vec<String> {
+    let mut order = vec!["index.html".to_string()];
+    loop {
+        let current = order.last().unwrap().clone();
+        let html = site.html(&current);
+        let Some(next) = attr(&html, "a[rel=next]", "href") else {
+            break;
+        };
+        let folder = current.rsplit_once('/').map_or("", |(f, _)| f);
+        let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+        for part in next.split('/') {
+            match part {
+                ".." => {
+                    parts.pop();
+                }
+                other => parts.push(other),
+            }
+        }
+        order.push(parts.join("/"));
+        assert!(order.len() < 50, "rel=next loops: {order:?}");
+    }
+    order
+}
+
+#[test]
+fn builds_every_page_at_its_path() {
+    let site = Scratch::copy_of("book");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("Built 14 pages with 0 quiz items and 2 assets"),
+        "{summary}"
+    );
+    assert_eq!(
+        files(&site.out()),
+        [
+            ".studysite",
+            "1-first.html",
+            "10-tenth.html",
+            "2-second.html",
+            "3-bom.html",
+            "4-hexo.html",
+            "404.html",
+            "99-appendix/a.html",
+            "empty.html",
+            "guide/02-b.html",
+            "guide/1-a.html",
+            "guide/data.csv",
+            "guide/img/pic.png",
+            "guide/index.html",
+            "guide/z-last.html",
+            "index.html",
+            "quiz.html",
+            "sitemap.xml",
+            "static/site.js",
+            "static/style.css",
+        ]
+    );
+    assert_eq!(
+        std::fs::read(site.out().join("guide/img/pic.png")).unwrap(),
+        std::fs::read(site.path().join("notes/guide/img/pic.png")).unwrap()
+    );
+}
+
+#[test]
+fn reading_order_follows_order_then_natural_names_both_ways() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let order = reading_order(&site);
+    assert_eq!(
+        order,
+        [
+            "index.html",
+            "1-first.html",
+            "2-second.html",
+            "3-bom.html",
+            "4-hexo.html",
+            "10-tenth.html",
+            "99-appendix/a.html",
+            "empty.html",
+            "guide/index.html",
+            "guide/z-last.html",
+            "guide/1-a.html",
+            "guide/02-b.html",
+        ]
+    );
+    // rel=prev walks the same way back.
+    for pair in order.windows(2) {
+        let html = site.html(&pair[1]);
+        let prev = attr(&html, "a[rel=prev]", "href").expect("a previous link");
+        let depth = pair[1].matches('/').count();
+        assert_eq!(
+            prev,
+            format!("{}{}", "../".repeat(depth), pair[0]),
+            "prev of {}",
+            pair[1]
+        );
+    }
+    assert!(attr(&site.html("index.html"), "a[rel=prev]", "href").is_none());
+}
+
+#[test]
+fn titles_come_from_front_matter_heading_or_file_name() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let title = |page: &str| text(&site.html(page), "main h1")[0].clone();
+    assert_eq!(title("1-first.html"), "First note");
+    assert_eq!(title("2-second.html"), "Second, from TOML");
+    assert_eq!(title("3-bom.html"), "BOM and CRLF");
+    assert_eq!(title("4-hexo.html"), "Hexo style");
+    assert_eq!(title("10-tenth.html"), "Tenth heading");
+    assert_eq!(title("empty.html"), "empty");
+    assert_eq!(title("guide/index.html"), "The Guide");
+    // The heading that became the title is not repeated in the body.
+    assert_eq!(
+        site.read("10-tenth.html")
+            .matches("Tenth heading</h1>")
+            .count(),
+        1
+    );
+    // Front matter never leaks into the page.
+    for page in ["1-first.html", "2-second.html", "3-bom.html", "4-hexo.html"] {
+        let body = text(&site.html(page), ".content").join(" ");
+        for leak in ["title", "---", "+++", "\u{feff}"] {
+            assert!(!body.contains(leak), "{page} shows {leak:?}: {body}");
+        }
+    }
+    assert!(
+        site.read("2-second.html")
+            .contains("<time>2024-05-01</time>")
+    );
+}
+
+#[test]
+fn sidebar_marks_the_current_page_and_opens_its_part() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let html = site.html("guide/1-a.html");
+    let current = select(&html, "#sidebar a[aria-current=page]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].value().attr("href"), Some("../guide/1-a.html"));
+    let parts = text(&html, "#sidebar details > summary");
+    assert_eq!(parts, ["appendix", "The Guide"]);
+    let open = text(&html, "#sidebar details[open] > summary");
+    assert_eq!(open, ["The Guide"]);
+    let sidebar_links = select(&html, "#sidebar a").len();
+    assert_eq!(sidebar_links, 12, "home and every page of the book");
+    // Breadcrumbs: home, the part, the page.
+    assert_eq!(text(&html, ".breadcrumbs li"), ["Home", "The Guide", "A"]);
+    // The page's sections.
+    assert_eq!(text(&html, ".page-toc a"), ["Section A"]);
+}
+
+#[test]
+fn home_page_has_title_description_contents_and_quiz_link() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let html = site.html("index.html");
+    assert_eq!(text(&html, "main h1"), ["Fixture Book"]);
+    assert_eq!(
+        text(&html, ".lead"),
+        ["A book that uses every kind of note."]
+    );
+    assert!(
+        text(&html, ".content")
+            .join("")
+            .contains("Welcome to the fixture book")
+    );
+    let toc: Vec<String> = select(&html, ".book-toc a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    for expected in [
+        "1-first.html",
+        "1-first.html#overview",
+        "2-second.html#分词",
+        "guide/index.html",
+        "guide/1-a.html#section-a",
+    ] {
+        assert!(toc.iter().any(|h| h == expected), "{expected} in {toc:?}");
+    }
+    assert!(select(&html, "a[href='quiz.html']").len() >= 2);
+    assert_eq!(
+        attr(&html, "a[rel=next]", "href").as_deref(),
+        Some("1-first.html")
+    );
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("en"));
+}
+
+#[test]
+fn links_between_notes_become_page_links() {
+    let site = Scratch::copy_of("book");
+    let output = site.build(&[]);
+    assert!(output.status.success());
+    let html = site.html("guide/02-b.html");
+    assert!(select(&html, "a[href='../1-first.html#overview']").len() == 1);
+    let home = site.html("index.html");
+    assert!(!select(&home, "a[href='guide/index.html']").is_empty());
+    assert_eq!(broken_links(&site.out()), Vec::<String>::new());
+}
+
+#[test]
+fn headings_get_ids_and_anchor_links() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let html = site.html("2-second.html");
+    assert_eq!(attr(&html, ".content h2", "id").as_deref(), Some("分词"));
+    let anchor = attr(&html, ".content h2 a.heading-anchor", "href").unwrap();
+    assert_eq!(
+        percent_encoding::percent_decode_str(&anchor)
+            .decode_utf8()
+            .unwrap(),
+        "#分词"
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    assert!(!site.out().join("draft.html").exists());
+    assert!(!site.read("index.html").contains("Secret draft"));
+    assert!(site.build(&["--drafts"]).status.success());
+    assert!(site.read("draft.html").contains("Secret draft"));
+}
+
+#[test]
+fn sitemap_and_canonical_links_use_base_url() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/book/index.html</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/book/guide/1-a.html</loc>"));
+    assert_eq!(sitemap.matches("<loc>").count(), 13);
+    assert_eq!(
+        attr(&site.html("guide/1-a.html"), "link[rel=canonical]", "href").as_deref(),
+        Some("https://example.org/book/guide/1-a.html")
+    );
+    // Links inside the site stay relative.
+    let page = site.read("guide/1-a.html");
+    assert!(!page.contains("href=\"/"), "no root-absolute links");
+}
+
+#[test]
+fn no_sitemap_without_base_url() {
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n");
+    assert!(site.build(&[]).status.success());
+    assert!(!site.out().join("sitemap.xml").exists());
+    assert!(attr(&site.html("a.html"), "link[rel=canonical]", "href").is_none());
+}
+
+#[test]
+fn not_found_page_works_from_any_depth() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let html = site.html("404.html");
+    assert!(
+        select(&html, "link[rel=stylesheet]").is_empty(),
+        "styles are inline"
+    );
+    assert!(text(&html, "style")[0].contains("--accent"));
+    assert!(select(&html, "script[src]").is_empty());
+    for link in select(&html, "a[href]") {
+        let href = link.value().attr("href").unwrap();
+        assert!(
+            href.starts_with("https://example.org/book/") || href.starts_with('#'),
+            "{href}"
+        );
+    }
+}
+
+#[test]
+fn no_request_to_another_host() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    for page in files(&site.out())
+        .iter()
+        .filter(|f| f.ends_with(".html") && *f != "404.html")
+    {
+        let html = site.html(page);
+        for element in select(
+            &html,
+            "link[href], script[src], img[src], iframe, video, audio, source",
+        ) {
+            let url = element
+                .value()
+                .attr("href")
+                .or(element.value().attr("src"))
+                .unwrap_or("");
+            let is_canonical = element.value().attr("rel") == Some("canonical");
+            assert!(is_canonical || !url.contains("//"), "{page} loads {url}");
+        }
+    }
+    let css = site.read("static/style.css");
+    assert!(
+        !css.contains("@import") && !css.contains("url("),
+        "the stylesheet loads nothing"
+    );
+}
+
+#[test]
+fn chinese_site_gets_chinese_ui_and_lang() {
+    let site = Scratch::new();
+    site.write(
+        "studysite.toml",
+        "title = \"笔记\"\nlanguage = \"zh-CN\"\n[ui]\nnext = \"往后\"\n",
+    )
+    .write("notes/1-a.md", "## 分词\n")
+    .write("notes/2-b.md", "## 二\n");
+    assert!(site.build(&[]).status.success());
+    let html = site.html("1-a.html");
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("zh-CN"));
+    assert!(text(&html, ".pager-prev .pager-label")[0].contains("上一篇"));
+    assert!(text(&html, ".pager-next .pager-label")[0].contains("往后"));
+    assert_eq!(text(&html, ".breadcrumbs li")[0], "首页");
+}
+
+#[test]
+fn site_templates_and_static_files_replace_the_theme_one_by_one() {
+    let site = Scratch::copy_of("book");
+    site.write(
+        "templates/chapter.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom-chapter\">{{ page.title }}</p>{{ page.content | safe }}{% endblock main %}",
+    )
+    .write("templates/partials/extra.html", "unused partial")
+    .write("static/style.css", "body { color: rebeccapurple; }\n")
+    .write("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(text(&site.html("guide/1-a.html"), ".custom-chapter"), ["A"]);
+    // The embedded index template is still used.
+    assert_eq!(text(&site.html("index.html"), "main h1"), ["Fixture Book"]);
+    assert_eq!(
+        site.read("static/style.css"),
+        "body { color: rebeccapurple; }\n"
+    );
+    assert!(site.read("static/site.js").contains("ArrowRight"));
+    assert!(site.out().join("static/logo.svg").is_file());
+    // The 404 page inlines the site's own stylesheet.
+    assert!(site.read("404.html").contains("rebeccapurple"));
+}
+
+#[test]
+fn a_template_error_names_the_template_file_and_line() {
+    let site = Scratch::copy_of("book");
+    site.write(
+        "templates/index.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
+    );
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("--> templates/index.html:3:"), "{err}");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_site() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let before: Vec<(String, Vec<u8>)> = files(&site.out())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.out().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    site.write("notes/guide/1-a.md", "---\ntitle: [unclosed\n---\n");
+    site.write("notes/new.md", "# New page\n");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("notes/guide/1-a.md:2"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    let after: Vec<(String, Vec<u8>)> = files(&site.out())
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.out().join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    assert!(before == after, "the old site is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("studysite"))
+        .collect();
+    assert_eq!(
+        leftovers,
+        ["studysite.toml"],
+        "no staging folder is left behind"
+    );
+}
+
+#[test]
+fn a_folder_studysite_did_not_make_is_refused() {
+    let site = Scratch::copy_of("book");
+    site.write("mine/precious.txt", "do not delete");
+    let out = site.path().join("mine");
+    let output = site.build(&["-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did not make"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("precious.txt")).unwrap(),
+        "do not delete"
+    );
+    assert_eq!(files(&out), ["precious.txt"]);
+}
+
+#[test]
+fn output_inside_the_sources_is_refused() {
+    let site = Scratch::copy_of("book");
+    for out in [".", "notes", "notes/guide/out", "static"] {
+        let out_path = site.path().join(out);
+        let output = site.build(&["-o", out_path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{out}: {}", stderr(&output));
+    }
+    assert!(!site.path().join("notes/guide/out").exists());
+}
+
+#[test]
+fn an_empty_folder_the_author_made_is_used() {
+    let site = Scratch::copy_of("book");
+    std::fs::create_dir(site.out()).unwrap();
+    assert!(site.build(&[]).status.success());
+    assert!(site.out().join("index.html").is_file());
+    // Built once, it is ours to replace.
+    assert!(site.build(&["--quiet"]).status.success());
+}
+
+#[test]
+fn bad_front_matter_names_file_and_line() {
+    let site = Scratch::new();
+    site.write(
+        "notes/a.md",
+        "---\ntitle: ok\ndescription: Rust: 所有权\n---\nbody\n",
+    );
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error: invalid YAML front matter"), "{err}");
+    assert!(err.contains("--> notes/a.md:3:"), "{err}");
+    assert!(err.contains("quoted"), "{err}");
+}
+
+#[test]
+fn a_note_that_is_not_utf8_is_an_error() {
+    let site = Scratch::new();
+    site.write("notes/latin1.md", b"# Caf\xe9\n".as_slice());
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("notes/latin1.md:1"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("UTF-8"));
+}
+
+#[test]
+fn unknown_config_key_names_key_file_and_line() {
+    let site = Scratch::new();
+    site.write("studysite.toml", "title = \"x\"\ntitel = \"typo\"\n")
+        .write("notes/a.md", "");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("titel"), "{err}");
+    assert!(err.contains("studysite.toml:2"), "{err}");
+}
+
+#[test]
+fn two_sources_for_one_output_path_name_both() {
+    let site = Scratch::new();
+    site.write("notes/x.md", "# X\n")
+        .write("notes/x.html", "<p>raw</p>");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("notes/x.md") && err.contains("notes/x.html"),
+        "{err}"
+    );
+
+    let site = Scratch::new();
+    site.write("notes/p/index.md", "# I\n")
+        .write("notes/p/_index.md", "# J\n");
+    let err = stderr(&site.build(&[]));
+    assert!(
+        err.contains("notes/p/index.md") && err.contains("notes/p/_index.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn broken_links_warn_with_file_and_line_but_build() {
+    let site = Scratch::new();
+    site.write(
+        "notes/a.md",
+        "# A\n\n## Here\n\n[gone](missing.md) [bad anchor](b.md#nowhere) [ok](b.md#there)\n",
+    )
+    .write("notes/b.md", "## There\n");
+    let output = site.build(&[]);
+    assert!(output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("warning: link to a missing note `missing.md`\n  --> notes/a.md:5:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: link to a missing anchor `#nowhere`"),
+        "{err}"
+    );
+    assert!(err.contains("notes/a.md:5:20"), "{err}");
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+}
+
+#[test]
+fn missing_notes_folder_is_a_clear_error() {
+    let site = Scratch::new();
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("notes folder"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_empty_note_is_fine() {
+    let site = Scratch::new();
+    site.write("notes/blank.md", "");
+    assert!(site.build(&[]).status.success());
+    assert_eq!(text(&site.html("blank.html"), "main h1"), ["blank"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_never_leave_the_notes_folder_and_loops_do_not_hang() {
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n")
+        .write("secret.txt", "outside");
+    std::os::unix::fs::symlink(
+        site.path().join("secret.txt"),
+        site.path().join("notes/leak.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(site.path().join("notes"), site.path().join("notes/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("notes/a.md"),
+        site.path().join("notes/alias.md"),
+    )
+    .unwrap();
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(!site.out().join("leak.txt").exists());
+    assert!(err.contains("notes/leak.txt"), "{err}");
+    assert!(err.contains("loops"), "{err}");
+    assert!(
+        site.out().join("alias.html").exists(),
+        "a link inside the book is followed"
+    );
+}
+
+#[test]
+fn help_has_examples_and_version_prints() {
+    let help = stdout(&studysite(&["build", "--help"]));
+    assert!(help.contains("Examples:"), "{help}");
+    assert!(help.contains("--drafts") && help.contains("--quiet") && help.contains("--out"));
+    assert!(stdout(&studysite(&["--help"])).contains("Examples:"));
+    let version = stdout(&studysite(&["--version"]));
+    assert!(version.starts_with("studysite "), "{version}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        studysite(&["build", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(studysite(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn quiet_prints_nothing_on_success() {
+    let site = Scratch::new();
+    site.write("notes/a.md", "[x](gone.md)\n");
+    let output = site.build(&["--quiet"]);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "");
+    assert_eq!(stderr(&output), "");
+}

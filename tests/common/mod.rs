@@ -1,0 +1,203 @@
+//! Helpers for integration tests: scratch sites, running the binary, and
+//! reading its output.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use scraper::{Html, Selector};
+
+/// The fixture sites under `tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A scratch folder holding a site.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// A scratch copy of a fixture site.
+    pub fn copy_of(name: &str) -> Scratch {
+        let scratch = Scratch::new();
+        copy_tree(&fixture(name), scratch.path());
+        scratch
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file of the site, making folders as needed.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.path().join("public")
+    }
+
+    /// Runs `studysite build` on this site with extra arguments.
+    pub fn build(&self, extra: &[&str]) -> Output {
+        studysite(&[&["build", self.path().to_str().unwrap()], extra].concat())
+    }
+
+    pub fn read(&self, output_relative: &str) -> String {
+        std::fs::read_to_string(self.out().join(output_relative))
+            .unwrap_or_else(|e| panic!("{output_relative}: {e}"))
+    }
+
+    pub fn html(&self, output_relative: &str) -> Html {
+        Html::parse_document(&self.read(output_relative))
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs the binary; backtraces off so that stderr is stable.
+pub fn studysite(args: &[&str]) -> Output {
+    Command::cargo_bin("studysite")
+        .unwrap()
+        .env("RUST_BACKTRACE", "0")
+        .timeout(std::time::Duration::from_secs(60))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+pub fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
+    select(html, css)
+        .first()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_string)
+}
+
+pub fn text(html: &Html, css: &str) -> Vec<String> {
+    select(html, css)
+        .iter()
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// Every file of a built site, relative, sorted.
+pub fn files(out: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Checks every link, script, stylesheet and image of every page of a
+/// built site: the file must exist and the anchor must be an id on it.
+/// Returns the broken ones as `page: href`.
+pub fn broken_links(out: &Path) -> Vec<String> {
+    let mut broken = Vec::new();
+    for page in files(out).iter().filter(|f| f.ends_with(".html")) {
+        if page == "404.html" {
+            continue; // served at any depth; its links start from base_url
+        }
+        let html = Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap());
+        let selector = Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
+        for element in html.select(&selector) {
+            let value = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+                .unwrap();
+            if value.contains("://") || value.starts_with("mailto:") {
+                continue;
+            }
+            if !resolves(out, page, value) {
+                broken.push(format!("{page}: {value}"));
+            }
+        }
+    }
+    broken
+}
+
+fn resolves(out: &Path, page: &str, href: &str) -> bool {
+    let (path, fragment) = match href.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (href, None),
+    };
+    let target_page = if path.is_empty() {
+        page.to_string()
+    } else {
+        let folder = page.rsplit_once('/').map_or("", |(f, _)| f);
+        let mut parts: Vec<String> = folder
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        for part in decoded.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return false;
+                    }
+                }
+                other => parts.push(other.to_string()),
+            }
+        }
+        parts.join("/")
+    };
+    let file = out.join(&target_page);
+    if !file.is_file() {
+        return false;
+    }
+    let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+        return true;
+    };
+    let id = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    let html = Html::parse_document(&std::fs::read_to_string(file).unwrap());
+    html.select(&Selector::parse("[id]").unwrap())
+        .any(|e| e.value().attr("id") == Some(&*id))
+}
