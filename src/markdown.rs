@@ -21,6 +21,7 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_MATH
+        | Options::ENABLE_CJK_FRIENDLY_EMPHASIS
 }
 
 /// A heading of a note, for its table of contents and for anchor checks.
