@@ -60,6 +60,14 @@ ui_strings! {
     not_found_text => "The page you asked for does not exist. It may have moved or been renamed.", "你要找的页面不存在，可能已被移动或改名。";
     back_home => "Back to the home page", "返回首页";
     keyboard_hint => "Use ← and → to move between chapters.", "按 ← 和 → 键可在章节之间切换。";
+    alert_note => "Note", "注意";
+    alert_tip => "Tip", "提示";
+    alert_important => "Important", "重要";
+    alert_warning => "Warning", "警告";
+    alert_caution => "Caution", "小心";
+    footnote_back => "Back to the reference", "返回正文";
+    copy_code => "Copy", "复制";
+    copied => "Copied", "已复制";
 }
 
 impl UiStrings {

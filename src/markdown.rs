@@ -1,14 +1,25 @@
 //! Markdown to HTML for one note: heading ids and anchors, the note's table
-//! of contents, and links between notes rewritten to page links.
+//! of contents, links between notes rewritten to page links, highlighted
+//! code, MathML, admonitions, footnotes, lazy images, and raw HTML repaired
+//! when it does not balance.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark::cjk::is_cjk;
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
-use crate::content::SourceNote;
+use crate::content::{SourceNote, parent_of};
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::highlight::{fence_language, highlight};
+use crate::html_repair::{find_imbalance, repair};
+use crate::i18n::UiStrings;
 use crate::links::{LinkTarget, classify};
+use crate::math::to_mathml;
 use crate::naming::{IdRegistry, slugify};
 
 /// The Markdown extensions every note is parsed with.
@@ -52,14 +63,19 @@ pub struct RenderedNote {
     pub links: Vec<NoteLink>,
     /// The text of the first heading, the title when front matter has none.
     pub first_heading: Option<String>,
+    /// Whether a code block was highlighted: the page needs `highlight.css`.
+    pub has_highlighted_code: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// How to render: the words the theme needs inside the body.
+/// What rendering needs besides the note.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions<'a> {
-    /// `aria-label` of the `#` link beside each heading.
-    pub anchor_label: &'a str,
+    /// The words the body itself shows (anchor labels, alert titles).
+    pub ui: &'a UiStrings,
+    /// The book's files other than notes, by path in the book, to check
+    /// images and read their sizes.
+    pub assets: &'a HashMap<String, PathBuf>,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the
@@ -70,105 +86,529 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&note.body, parser_options())
         .into_offset_iter()
         .collect();
-
-    let mut ids = IdRegistry::default();
-    for (event, _) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            ids.reserve(id);
-        }
-    }
-
     let mut rendered = RenderedNote::default();
-    let mut output: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut index = 0;
-    while index < events.len() {
-        let (event, range) = &events[index];
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let end = heading_end(&events, index);
-                let inner: Vec<Event<'_>> = events[index + 1..end]
-                    .iter()
-                    .map(|(event, range)| match event {
-                        Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }) => Event::Start(Tag::Link {
-                            link_type: *link_type,
-                            dest_url: rewrite_link(
-                                note,
-                                dest_url,
-                                range.start,
-                                &lines,
-                                &mut rendered,
-                            ),
-                            title: title.clone(),
-                            id: id.clone(),
-                        }),
-                        other => other.clone(),
-                    })
-                    .collect();
-                let text = plain_text(&inner);
-                let is_title = index == 0
-                    && *level == HeadingLevel::H1
-                    && note.front.title.is_none()
-                    && id.is_none();
-                if rendered.first_heading.is_none() {
-                    rendered.first_heading = Some(text.clone());
-                }
-                if !is_title {
-                    let id = match id {
-                        Some(id) => id.to_string(),
-                        None => ids.unique(&slugify(&text)),
-                    };
-                    let heading = Heading {
-                        level: *level as u8,
-                        id,
-                        text,
-                    };
-                    output.push(Event::Html(
-                        heading_html(&heading, classes, attrs, inner, options).into(),
-                    ));
-                    rendered.headings.push(heading);
-                }
-                index = end + 1;
-                continue;
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_link(note, dest_url, range.start, &lines, &mut rendered);
-                output.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            other => output.push(other.clone()),
-        }
-        index += 1;
-    }
+    let mut body = Body {
+        note,
+        lines: &lines,
+        options,
+        rendered: &mut rendered,
+        raw_html: Vec::new(),
+    };
+    let events = body.transform(events);
+    let raw_html = std::mem::take(&mut body.raw_html);
+    let output = with_heading_ids(note, events, &mut rendered, options);
     let mut html = String::with_capacity(note.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, output.into_iter());
+    if let Some((index, imbalance)) = find_imbalance(raw_html.iter().map(|(h, _)| h.as_str())) {
+        let line = raw_html[index].1;
+        rendered.diagnostics.push(
+            Diagnostic::warning(note.display_path(), imbalance.describe())
+                .at_line(line)
+                .with_help("the page shows it repaired; close the tag or remove the line"),
+        );
+        html = repair(&html);
+    }
     rendered.html = html;
     rendered
 }
 
+/// Gives every heading an id and a self-link, and collects the table of
+/// contents. Ids the author wrote are reserved first, so that an earlier
+/// heading cannot take one.
+fn with_heading_ids<'a>(
+    note: &SourceNote,
+    events: Vec<Event<'a>>,
+    rendered: &mut RenderedNote,
+    options: RenderOptions<'_>,
+) -> Vec<Event<'a>> {
+    let mut ids = IdRegistry::default();
+    for event in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.reserve(id);
+        }
+    }
+    let mut output = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[index]
+        else {
+            output.push(events[index].clone());
+            index += 1;
+            continue;
+        };
+        let end = heading_end(&events, index);
+        let inner = &events[index + 1..end];
+        let text = plain_text(inner);
+        let is_title =
+            index == 0 && *level == HeadingLevel::H1 && note.front.title.is_none() && id.is_none();
+        if rendered.first_heading.is_none() {
+            rendered.first_heading = Some(text.clone());
+        }
+        if !is_title {
+            let id = match id {
+                Some(id) => id.to_string(),
+                None => ids.unique(&slugify(&text)),
+            };
+            let heading = Heading {
+                level: *level as u8,
+                id,
+                text,
+            };
+            let html = heading_html(&heading, classes, attrs, inner.to_vec(), options);
+            output.push(Event::Html(html.into()));
+            rendered.headings.push(heading);
+        }
+        index = end + 1;
+    }
+    output
+}
+
+/// The transforming pass over a note's events: links, images, code, math,
+/// alerts, footnotes, tables, line breaks, and raw HTML bookkeeping.
+struct Body<'n, 'r> {
+    note: &'n SourceNote,
+    lines: &'n LineIndex<'n>,
+    options: RenderOptions<'n>,
+    rendered: &'r mut RenderedNote,
+    /// Raw HTML fragments with their file lines, to check their balance.
+    raw_html: Vec<(String, usize)>,
+}
+
+impl<'n> Body<'n, '_> {
+    fn file_line(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = self.lines.locate(offset);
+        (line + self.note.body_line - 1, column)
+    }
+
+    fn transform<'a>(&mut self, events: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+        let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+        let mut footnotes = Footnotes::default();
+        let mut in_definition: Option<(String, Vec<Event<'a>>)> = None;
+        let mut index = 0;
+        while index < events.len() {
+            let (event, range) = &events[index];
+            let mut produced: Vec<Event<'a>> = Vec::with_capacity(2);
+            match event {
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) => produced.push(Event::InlineHtml(
+                    self.link_open(dest_url, title, range.start).into(),
+                )),
+                Event::End(TagEnd::Link) => produced.push(Event::InlineHtml("</a>".into())),
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let end = matching_end(&events, index);
+                    let alt = plain_text_of(&events[index + 1..end]);
+                    produced.push(Event::InlineHtml(
+                        self.image(dest_url, title, &alt, range.start).into(),
+                    ));
+                    index = end;
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = matching_end(&events, index);
+                    let code: String = events[index + 1..end]
+                        .iter()
+                        .filter_map(|(e, _)| match e {
+                            Event::Text(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.as_ref(),
+                        CodeBlockKind::Indented => "",
+                    };
+                    produced.push(Event::Html(self.code_block(info, &code).into()));
+                    index = end;
+                }
+                Event::InlineMath(tex) => {
+                    produced.push(Event::InlineHtml(self.math(tex, false, range.start).into()))
+                }
+                Event::DisplayMath(tex) => {
+                    produced.push(Event::InlineHtml(self.math(tex, true, range.start).into()))
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    produced.push(Event::Html(self.alert_open(*kind).into()))
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    produced.push(Event::Html("</div>\n".into()))
+                }
+                Event::Start(Tag::Table(_)) => {
+                    produced.push(Event::Html("<div class=\"table-scroll\">".into()));
+                    produced.push(event.clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    produced.push(event.clone());
+                    produced.push(Event::Html("</div>\n".into()));
+                }
+                Event::SoftBreak if joins_cjk(&events, index) => {}
+                Event::FootnoteReference(label) => {
+                    produced.push(Event::InlineHtml(footnotes.reference(label).into()))
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    in_definition = Some((label.to_string(), Vec::new()));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let Some((label, body)) = in_definition.take() {
+                        footnotes.define(label, body, self.file_line(range.start).0);
+                    }
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.raw_html
+                        .push((html.to_string(), self.file_line(range.start).0));
+                    produced.push(event.clone());
+                }
+                other => produced.push(other.clone()),
+            }
+            match &mut in_definition {
+                Some((_, body)) => body.extend(produced),
+                None => out.extend(produced),
+            }
+            index += 1;
+        }
+        if let Some(section) =
+            footnotes.section(self.options.ui, self.note, &mut self.rendered.diagnostics)
+        {
+            out.push(Event::Html(section.into()));
+        }
+        out
+    }
+
+    /// An `<a>` tag: note links rewritten to pages, other hosts marked.
+    fn link_open(&mut self, dest: &CowStr<'_>, title: &CowStr<'_>, offset: usize) -> String {
+        let href = self.rewrite_link(dest, offset);
+        let mut html = String::from("<a href=\"");
+        escape_href(&mut html, &href).expect(WRITE);
+        html.push('"');
+        if !title.is_empty() {
+            html.push_str(" title=\"");
+            escape_html(&mut html, title).expect(WRITE);
+            html.push('"');
+        }
+        if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//") {
+            html.push_str(" class=\"external\"");
+        }
+        html.push('>');
+        html
+    }
+
+    /// Rewrites a link to a note as a link to its page and records it for
+    /// the site to check; warns about links out of the book.
+    fn rewrite_link(&mut self, dest: &str, offset: usize) -> String {
+        let (line, column) = self.file_line(offset);
+        match classify(&self.note.rel_path, dest) {
+            LinkTarget::Note {
+                rel_path,
+                fragment,
+                href,
+            } => {
+                self.rendered.links.push(NoteLink {
+                    target: rel_path,
+                    fragment,
+                    line,
+                    column,
+                });
+                href
+            }
+            LinkTarget::SamePage { fragment } => {
+                self.rendered.links.push(NoteLink {
+                    target: self.note.rel_path.clone(),
+                    fragment: Some(fragment),
+                    line,
+                    column,
+                });
+                dest.to_string()
+            }
+            LinkTarget::OutsideBook => {
+                self.rendered.diagnostics.push(
+                    Diagnostic::warning(
+                        self.note.display_path(),
+                        format!("link to `{dest}` points outside the notes folder"),
+                    )
+                    .at(line, column)
+                    .with_help("only notes inside `notes/` become pages of the site"),
+                );
+                dest.to_string()
+            }
+            LinkTarget::External | LinkTarget::File => dest.to_string(),
+        }
+    }
+
+    /// An `<img>` that loads lazily, with its size when the file can be read.
+    fn image(&mut self, dest: &str, title: &str, alt: &str, offset: usize) -> String {
+        let mut html = String::from("<img src=\"");
+        escape_href(&mut html, dest).expect(WRITE);
+        html.push_str("\" alt=\"");
+        escape_html(&mut html, alt).expect(WRITE);
+        html.push('"');
+        if !title.is_empty() {
+            html.push_str(" title=\"");
+            escape_html(&mut html, title).expect(WRITE);
+            html.push('"');
+        }
+        if let LinkTarget::File = classify(&self.note.rel_path, dest) {
+            match local_file(&self.note.rel_path, dest).and_then(|p| self.options.assets.get(&p)) {
+                Some(path) => {
+                    if let Ok(size) = imagesize::size(path) {
+                        html.push_str(&format!(
+                            " width=\"{}\" height=\"{}\"",
+                            size.width, size.height
+                        ));
+                    }
+                }
+                None => {
+                    let (line, column) = self.file_line(offset);
+                    self.rendered.diagnostics.push(
+                        Diagnostic::warning(
+                            self.note.display_path(),
+                            format!("image `{dest}` not found"),
+                        )
+                        .at(line, column)
+                        .with_help(
+                            "image paths are relative to the note; put the file under `notes/`",
+                        ),
+                    );
+                }
+            }
+        }
+        html.push_str(" loading=\"lazy\" decoding=\"async\">");
+        html
+    }
+
+    /// A fenced or indented code block, highlighted when its language is known.
+    fn code_block(&mut self, info: &str, code: &str) -> String {
+        let language = fence_language(info);
+        let mut html = String::from("<pre class=\"code-block\"");
+        if !language.is_empty() {
+            html.push_str(" data-lang=\"");
+            escape_html(&mut html, language).expect(WRITE);
+            html.push('"');
+        }
+        html.push_str("><code");
+        if !language.is_empty() {
+            html.push_str(" class=\"language-");
+            escape_html(&mut html, language).expect(WRITE);
+            html.push('"');
+        }
+        html.push('>');
+        match highlight(language, code) {
+            Some(highlighted) => {
+                self.rendered.has_highlighted_code = true;
+                html.push_str(&highlighted);
+            }
+            None => escape_html_body_text(&mut html, code).expect(WRITE),
+        }
+        html.push_str("</code></pre>\n");
+        html
+    }
+
+    /// MathML for a formula, or its escaped source and a warning.
+    fn math(&mut self, tex: &str, display: bool, offset: usize) -> String {
+        match to_mathml(tex, display) {
+            Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
+            Ok(mathml) => mathml,
+            Err(error) => {
+                let (line, column) = self.file_line(offset);
+                self.rendered.diagnostics.push(
+                    Diagnostic::warning(
+                        self.note.display_path(),
+                        format!("this formula cannot be rendered: {error}"),
+                    )
+                    .at(line, column)
+                    .with_help("the page shows the formula's source instead"),
+                );
+                let delimiter = if display { "$$" } else { "$" };
+                let mut html = String::from("<code class=\"math-error\">");
+                escape_html_body_text(&mut html, &format!("{delimiter}{tex}{delimiter}"))
+                    .expect(WRITE);
+                html.push_str("</code>");
+                html
+            }
+        }
+    }
+
+    fn alert_open(&self, kind: BlockQuoteKind) -> String {
+        let ui = self.options.ui;
+        let (class, title) = match kind {
+            BlockQuoteKind::Note => ("note", &ui.alert_note),
+            BlockQuoteKind::Tip => ("tip", &ui.alert_tip),
+            BlockQuoteKind::Important => ("important", &ui.alert_important),
+            BlockQuoteKind::Warning => ("warning", &ui.alert_warning),
+            BlockQuoteKind::Caution => ("caution", &ui.alert_caution),
+        };
+        let mut html = format!(
+            "<div class=\"admonition admonition-{class}\" role=\"note\">\n<p class=\"admonition-title\">"
+        );
+        escape_html(&mut html, title).expect(WRITE);
+        html.push_str("</p>\n");
+        html
+    }
+}
+
+/// "Writing to a String cannot fail."
+const WRITE: &str = "writing to a String cannot fail";
+
+/// The index of the end event that closes the tag opened at `start`.
+fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (offset, (event, _)) in events[start..].iter().enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return start + offset;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn plain_text_of(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let inner: Vec<Event<'_>> = events.iter().map(|(e, _)| e.clone()).collect();
+    plain_text(&inner)
+}
+
+/// The book path of a relative file link from a note, without query or
+/// fragment.
+fn local_file(from: &str, dest: &str) -> Option<String> {
+    let path = dest.split(['#', '?']).next()?;
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = parent_of(from)
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Whether a line break between two CJK characters should vanish, as a
+/// Chinese reader expects (a space there reads as a gap). Korean keeps it:
+/// Hangul text is written with spaces.
+fn joins_cjk(events: &[(Event<'_>, Range<usize>)], index: usize) -> bool {
+    let before = index.checked_sub(1).and_then(|i| match &events[i].0 {
+        Event::Text(text) => text.chars().next_back(),
+        _ => None,
+    });
+    let after = events.get(index + 1).and_then(|(event, _)| match event {
+        Event::Text(text) => text.chars().next(),
+        _ => None,
+    });
+    matches!((before, after), (Some(a), Some(b)) if is_wide_unspaced(a) && is_wide_unspaced(b))
+}
+
+fn is_wide_unspaced(c: char) -> bool {
+    let hangul = matches!(c as u32, 0x1100..=0x11ff | 0x3131..=0x318e | 0xa960..=0xa97c | 0xac00..=0xd7a3 | 0xd7b0..=0xd7fb);
+    is_cjk(c) && !hangul
+}
+
+/// Footnotes, numbered in the order they are first referenced, gathered at
+/// the end of the page with links back to each reference.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Labels in order of first reference, with their reference count.
+    referenced: Vec<(String, usize)>,
+    definitions: HashMap<String, (Vec<Event<'a>>, usize)>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn reference(&mut self, label: &str) -> String {
+        let position = match self.referenced.iter().position(|(l, _)| l == label) {
+            Some(position) => position,
+            None => {
+                self.referenced.push((label.to_string(), 0));
+                self.referenced.len() - 1
+            }
+        };
+        self.referenced[position].1 += 1;
+        let number = position + 1;
+        let count = self.referenced[position].1;
+        let id = if count == 1 {
+            format!("fnref-{number}")
+        } else {
+            format!("fnref-{number}-{count}")
+        };
+        format!(
+            "<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
+        )
+    }
+
+    fn define(&mut self, label: String, body: Vec<Event<'a>>, line: usize) {
+        self.definitions.entry(label).or_insert((body, line));
+    }
+
+    /// The footnotes section, or `None` when nothing was referenced.
+    fn section(
+        mut self,
+        ui: &UiStrings,
+        note: &SourceNote,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        let mut unused: Vec<(&String, &usize)> = self
+            .definitions
+            .iter()
+            .filter(|(label, _)| !self.referenced.iter().any(|(l, _)| l == *label))
+            .map(|(label, (_, line))| (label, line))
+            .collect();
+        unused.sort_by_key(|(_, line)| **line);
+        for (label, line) in unused {
+            diagnostics.push(
+                Diagnostic::warning(
+                    note.display_path(),
+                    format!("footnote `[^{label}]` is never referenced"),
+                )
+                .at_line(*line),
+            );
+        }
+        if self.referenced.is_empty() {
+            return None;
+        }
+        let mut html = String::from("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
+        for (position, (label, count)) in self.referenced.iter().enumerate() {
+            let number = position + 1;
+            html.push_str(&format!("<li id=\"fn-{number}\">\n"));
+            if let Some((body, _)) = self.definitions.remove(label) {
+                pulldown_cmark::html::push_html(&mut html, body.into_iter());
+            }
+            for k in 1..=*count {
+                let target = if k == 1 {
+                    format!("fnref-{number}")
+                } else {
+                    format!("fnref-{number}-{k}")
+                };
+                html.push_str(&format!(
+                    "<a class=\"footnote-back\" href=\"#{target}\" aria-label=\""
+                ));
+                escape_html(&mut html, &ui.footnote_back).expect(WRITE);
+                html.push_str("\">↩</a>\n");
+            }
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol>\n</section>\n");
+        Some(html)
+    }
+}
+
 /// The index of the `End(Heading)` that closes the heading opened at `start`.
-fn heading_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+fn heading_end(events: &[Event<'_>], start: usize) -> usize {
     events[start..]
         .iter()
-        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
         .map_or(events.len() - 1, |offset| start + offset)
 }
 
@@ -181,81 +621,32 @@ fn heading_html(
     options: RenderOptions<'_>,
 ) -> String {
     let mut html = format!("<h{} id=\"", heading.level);
-    escape_html(&mut html, &heading.id).expect("writing to a String cannot fail");
+    escape_html(&mut html, &heading.id).expect(WRITE);
     html.push('"');
     if !classes.is_empty() {
         html.push_str(" class=\"");
-        escape_html(&mut html, &classes.join(" ")).expect("writing to a String cannot fail");
+        escape_html(&mut html, &classes.join(" ")).expect(WRITE);
         html.push('"');
     }
     for (name, value) in attrs {
         html.push(' ');
-        escape_html(&mut html, name).expect("writing to a String cannot fail");
+        escape_html(&mut html, name).expect(WRITE);
         if let Some(value) = value {
             html.push_str("=\"");
-            escape_html(&mut html, value).expect("writing to a String cannot fail");
+            escape_html(&mut html, value).expect(WRITE);
             html.push('"');
         }
     }
     html.push('>');
     pulldown_cmark::html::push_html(&mut html, inner.into_iter());
     html.push_str("<a class=\"heading-anchor\" href=\"#");
-    escape_href(&mut html, &heading.id).expect("writing to a String cannot fail");
+    escape_href(&mut html, &heading.id).expect(WRITE);
     html.push_str("\" aria-label=\"");
-    escape_html(&mut html, options.anchor_label).expect("writing to a String cannot fail");
+    escape_html(&mut html, &options.ui.anchor_link).expect(WRITE);
     html.push_str("\">#</a></h");
     html.push_str(&heading.level.to_string());
     html.push_str(">\n");
     html
-}
-
-/// Rewrites a link to a note as a link to its page and records it for the
-/// site to check; warns about links out of the book.
-fn rewrite_link<'a>(
-    note: &SourceNote,
-    dest: &CowStr<'a>,
-    offset: usize,
-    lines: &LineIndex,
-    rendered: &mut RenderedNote,
-) -> CowStr<'a> {
-    let (line, column) = lines.locate(offset);
-    let line = line + note.body_line - 1;
-    match classify(&note.rel_path, dest) {
-        LinkTarget::Note {
-            rel_path,
-            fragment,
-            href,
-        } => {
-            rendered.links.push(NoteLink {
-                target: rel_path,
-                fragment,
-                line,
-                column,
-            });
-            href.into()
-        }
-        LinkTarget::SamePage { fragment } => {
-            rendered.links.push(NoteLink {
-                target: note.rel_path.clone(),
-                fragment: Some(fragment),
-                line,
-                column,
-            });
-            dest.clone()
-        }
-        LinkTarget::OutsideBook => {
-            rendered.diagnostics.push(
-                Diagnostic::warning(
-                    note.display_path(),
-                    format!("link to `{dest}` points outside the notes folder"),
-                )
-                .at(line, column)
-                .with_help("only notes inside `notes/` become pages of the site"),
-            );
-            dest.clone()
-        }
-        LinkTarget::External | LinkTarget::File => dest.clone(),
-    }
 }
 
 /// The text of inline events, without markup.
@@ -285,13 +676,13 @@ mod tests {
         }
     }
 
+    fn render_with(note: &SourceNote, assets: &HashMap<String, PathBuf>) -> RenderedNote {
+        let ui = UiStrings::for_language("en");
+        render(note, RenderOptions { ui: &ui, assets })
+    }
+
     fn render_body(body: &str) -> RenderedNote {
-        render(
-            &note(body),
-            RenderOptions {
-                anchor_label: "Link",
-            },
-        )
+        render_with(&note(body), &HashMap::new())
     }
 
     #[test]
@@ -299,7 +690,7 @@ mod tests {
         let out = render_body("## 分词\n\n## 分词\n\n### Hello *World*\n\n## Custom {#mine}\n");
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["分词", "分词-1", "hello-world", "mine"]);
-        assert!(out.html.contains("<h2 id=\"分词\">分词<a class=\"heading-anchor\" href=\"#%E5%88%86%E8%AF%8D\" aria-label=\"Link\">#</a></h2>"), "{}", out.html);
+        assert!(out.html.contains("<h2 id=\"分词\">分词<a class=\"heading-anchor\" href=\"#%E5%88%86%E8%AF%8D\" aria-label=\"Link to this section\">#</a></h2>"), "{}", out.html);
         assert!(
             out.html
                 .contains("<h3 id=\"hello-world\">Hello <em>World</em>")
@@ -322,7 +713,7 @@ mod tests {
 
         let mut with_front_title = note("# Kept\n");
         with_front_title.front.title = Some("Front".into());
-        let out = render(&with_front_title, RenderOptions { anchor_label: "L" });
+        let out = render_with(&with_front_title, &HashMap::new());
         assert!(out.html.contains("Kept"));
     }
 
@@ -361,20 +752,185 @@ mod tests {
     }
 
     #[test]
-    fn extensions_are_enabled() {
-        let out = render_body(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ [^1]\n\n[^1]: note\n\n- [x] done\n\n> [!NOTE]\n> hi\n\nterm\n: definition\n\n$x^2$\n",
+    fn tables_scroll_in_a_wrapper() {
+        let out = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(
+            out.html.starts_with("<div class=\"table-scroll\"><table>"),
+            "{}",
+            out.html
         );
-        for needle in [
-            "<table>",
-            "<del>gone</del>",
-            "footnote",
-            "type=\"checkbox\"",
-            "markdown-alert-note",
-            "<dl>",
-            "math-inline",
-        ] {
-            assert!(out.html.contains(needle), "{needle} in {}", out.html);
-        }
+        assert!(out.html.contains("</table>\n</div>"));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_and_link_back() {
+        let out = render_body(
+            "One[^b] two[^a] again[^b].\n\n[^a]: First def.\n[^b]: Second def.\n[^unused]: Never.\n",
+        );
+        assert!(
+            out.html.contains(
+                "<sup class=\"footnote-ref\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup> two"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("id=\"fnref-1-2\""));
+        let section = &out.html[out.html.find("<section class=\"footnotes\"").unwrap()..];
+        let first = section.find("<li id=\"fn-1\">").unwrap();
+        let second = section.find("<li id=\"fn-2\">").unwrap();
+        assert!(first < second);
+        assert!(
+            section[first..second].contains("Second def."),
+            "numbered by first reference"
+        );
+        assert!(
+            section[first..second].contains("href=\"#fnref-1\"")
+                && section[first..second].contains("href=\"#fnref-1-2\"")
+        );
+        assert!(!section.contains("Never."));
+        assert_eq!(out.diagnostics.len(), 1);
+        assert!(out.diagnostics[0].message.contains("[^unused]"));
+        assert_eq!(out.diagnostics[0].line, Some(9));
+    }
+
+    #[test]
+    fn task_lists_and_definition_lists() {
+        let out = render_body("- [x] done\n- [ ] todo\n\nterm\n: definition\n");
+        assert_eq!(
+            out.html
+                .matches("<input disabled=\"\" type=\"checkbox\"")
+                .count(),
+            2,
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<dl>")
+                && out.html.contains("<dt>term</dt>")
+                && out.html.contains("<dd>definition</dd>")
+        );
+    }
+
+    #[test]
+    fn alerts_are_titled_in_the_site_language() {
+        let ui = UiStrings::for_language("zh-CN");
+        let note = note("> [!TIP]\n> 多练习。\n\n> [!CAUTION]\n> 小心。\n");
+        let out = render(
+            &note,
+            RenderOptions {
+                ui: &ui,
+                assets: &HashMap::new(),
+            },
+        );
+        assert!(out.html.contains("<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">提示</p>"), "{}", out.html);
+        assert!(out.html.contains("admonition-caution") && out.html.contains(">小心</p>"));
+        assert!(!out.html.contains("<blockquote"));
+    }
+
+    #[test]
+    fn math_becomes_mathml_and_bad_math_warns() {
+        let out = render_body("Inline $x^2$ and\n\n$$\\frac{a}{b}$$\n\nbad $\\nosuch{x}$ here\n");
+        assert!(out.html.contains("<math"), "{}", out.html);
+        assert!(
+            out.html
+                .contains("<span class=\"math-display\"><math display=\"block\">"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<code class=\"math-error\">$\\nosuch{x}$</code>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.diagnostics.len(), 1);
+        assert_eq!(out.diagnostics[0].line, Some(9));
+        assert_eq!(out.diagnostics[0].column, Some(5));
+    }
+
+    #[test]
+    fn code_is_highlighted_or_escaped() {
+        let out = render_body(
+            "```rust,ignore\nfn main() {}\n```\n\n```kotlin\nval x = \"<b>\"\n```\n\n    indented <i>\n",
+        );
+        assert!(out.has_highlighted_code);
+        assert!(out.html.contains("<pre class=\"code-block\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"), "{}", out.html);
+        assert!(
+            out.html
+                .contains("<code class=\"language-kotlin\">val x = \"&lt;b&gt;\"\n</code>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<pre class=\"code-block\"><code>indented &lt;i&gt;\n</code></pre>"),
+            "{}",
+            out.html
+        );
+        assert!(!render_body("```\nplain\n```\n").has_highlighted_code);
+    }
+
+    #[test]
+    fn images_load_lazily_with_their_size_and_missing_ones_warn() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = dir.path().join("pic.png");
+        // A 3×2 PNG header is enough for the size.
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+        bytes.extend_from_slice(&[0, 0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0]);
+        std::fs::write(&png, bytes).unwrap();
+        let assets = HashMap::from([("part/img/pic.png".to_string(), png)]);
+        let out = render_with(
+            &note(
+                "![A *pic*](img/pic.png \"T\")\n\n![gone](img/none.png)\n\n![web](https://x.org/a.png)\n",
+            ),
+            &assets,
+        );
+        assert!(out.html.contains("<img src=\"img/pic.png\" alt=\"A pic\" title=\"T\" width=\"3\" height=\"2\" loading=\"lazy\" decoding=\"async\">"), "{}", out.html);
+        assert!(
+            out.html
+                .contains("<img src=\"https://x.org/a.png\" alt=\"web\" loading=\"lazy\"")
+        );
+        assert_eq!(out.diagnostics.len(), 1);
+        assert!(out.diagnostics[0].message.contains("img/none.png"));
+        assert_eq!(out.diagnostics[0].line, Some(7));
+    }
+
+    #[test]
+    fn links_to_other_hosts_are_marked_and_stay_in_the_tab() {
+        let out = render_body("[a](https://example.org) [b](other.md) <https://x.org>\n");
+        assert!(
+            out.html
+                .contains("<a href=\"https://example.org\" class=\"external\">a</a>"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("<a href=\"other.html\">b</a>"));
+        assert!(!out.html.contains("target="));
+    }
+
+    #[test]
+    fn line_breaks_between_chinese_characters_add_no_space() {
+        let out = render_body("中文第一行\n第二行\n\nEnglish line\nnext line\n\n한국어\n문장\n");
+        assert!(out.html.contains("<p>中文第一行第二行</p>"), "{}", out.html);
+        assert!(out.html.contains("<p>English line\nnext line</p>"));
+        assert!(out.html.contains("<p>한국어\n문장</p>"));
+    }
+
+    #[test]
+    fn unbalanced_raw_html_is_repaired_and_warned() {
+        let out = render_body("text\n\n- - <ul><li>- <ul><li>- - <ul><li>\n\nafter\n");
+        assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+        assert!(out.diagnostics[0].message.contains("<ul>"));
+        assert_eq!(out.diagnostics[0].line, Some(7));
+        let opens = out.html.matches("<ul>").count();
+        assert_eq!(opens, out.html.matches("</ul>").count(), "{}", out.html);
+        assert_eq!(
+            out.html.matches("<li>").count(),
+            out.html.matches("</li>").count()
+        );
+
+        let fine = render_body("<div class=\"box\">\n\n**bold**\n\n</div>\n");
+        assert!(fine.diagnostics.is_empty());
+        assert!(fine.html.contains("<div class=\"box\">"));
     }
 }

@@ -1,6 +1,7 @@
 //! The build, stage by stage: configuration, notes, Markdown, the book,
 //! templates, and the output written in one swap.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -77,8 +78,13 @@ pub fn generate(
         mut diagnostics,
     } = content;
 
+    let asset_paths: HashMap<String, PathBuf> = assets
+        .iter()
+        .map(|asset| (asset.rel_path.clone(), asset.source.clone()))
+        .collect();
     let options = RenderOptions {
-        anchor_label: &config.ui.anchor_link,
+        ui: &config.ui,
+        assets: &asset_paths,
     };
     let rendered: Vec<_> = notes
         .into_iter()

@@ -200,6 +200,8 @@ pub struct PageContext<'a> {
     /// The note it comes from (`notes/a.md`), or `None` for generated pages.
     pub source_path: Option<String>,
     pub content: &'a str,
+    /// Whether the content has highlighted code (and needs `highlight.css`).
+    pub has_code: bool,
     pub toc: Vec<Section<'a>>,
     pub breadcrumbs: Vec<PageLink<'a>>,
     pub prev: Option<PageLink<'a>>,
@@ -263,6 +265,7 @@ impl<'a> ContextBuilder<'a> {
             canonical_url: self.canonical_url(HOME_PATH),
             source_path: home.map(|p| p.source.display_path().display().to_string()),
             content: home.map_or("", |p| p.rendered.html.as_str()),
+            has_code: home.is_some_and(|p| p.rendered.has_highlighted_code),
             toc: home.map(|p| toc(&p.rendered.headings)).unwrap_or_default(),
             breadcrumbs: vec![],
             prev: None,
@@ -300,6 +303,7 @@ impl<'a> ContextBuilder<'a> {
             canonical_url: self.canonical_url(&page.output_path),
             source_path: Some(page.source.display_path().display().to_string()),
             content: &page.rendered.html,
+            has_code: page.rendered.has_highlighted_code,
             toc: toc(&page.rendered.headings),
             breadcrumbs,
             prev: self.link(prev),
@@ -321,6 +325,7 @@ impl<'a> ContextBuilder<'a> {
             canonical_url: self.canonical_url(path),
             source_path: None,
             content: "",
+            has_code: false,
             toc: vec![],
             breadcrumbs: vec![PageLink {
                 title: &self.config.ui.home,

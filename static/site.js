@@ -67,7 +67,53 @@
     });
   }
 
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Pages opened from disk or over plain HTTP have no clipboard API.
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function setupCopyButtons() {
+    var label = document.body.getAttribute("data-copy-label") || "Copy";
+    var done = document.body.getAttribute("data-copied-label") || "Copied";
+    var blocks = document.querySelectorAll("pre.code-block");
+    Array.prototype.forEach.call(blocks, function (pre) {
+      var code = pre.querySelector("code");
+      if (!code) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = label;
+      button.addEventListener("click", function () {
+        copyText(code.textContent).then(function () {
+          button.textContent = done;
+          button.setAttribute("data-copied", "");
+          setTimeout(function () {
+            button.textContent = label;
+            button.removeAttribute("data-copied");
+          }, 1500);
+        }, function () { /* the text stays selectable by hand */ });
+      });
+      pre.appendChild(button);
+    });
+  }
+
   setupThemeToggle();
   setupMenu();
   setupKeys();
+  setupCopyButtons();
 })();

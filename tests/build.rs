@@ -61,6 +61,7 @@ fn builds_every_page_at_its_path() {
             "index.html",
             "quiz.html",
             "sitemap.xml",
+            "static/highlight.css",
             "static/site.js",
             "static/style.css",
         ]

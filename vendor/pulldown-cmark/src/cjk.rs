@@ -12,7 +12,7 @@ use crate::puncttable::is_punctuation;
 
 /// A CJK character: East Asian Width W, F or H and not an emoji by default,
 /// or Hangul (the ranges of the specification, Unicode 16).
-pub(crate) fn is_cjk(c: char) -> bool {
+pub fn is_cjk(c: char) -> bool {
     matches!(
         c as u32,
         0x1100..=0x11ff

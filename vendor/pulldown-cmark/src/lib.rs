@@ -85,7 +85,7 @@ pub mod html;
 
 pub mod utils;
 
-mod cjk;
+pub mod cjk;
 mod entities;
 mod firstpass;
 mod linklabel;

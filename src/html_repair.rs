@@ -1,0 +1,165 @@
+//! Raw HTML in notes passes through, but an unclosed `<ul>` or a stray
+//! `</div>` must not swallow the page around it. We find the first tag that
+//! does not balance, to warn the author, and let html5ever (through
+//! scraper) rebuild the note's HTML as a browser would, balanced.
+
+use scraper::Html;
+
+/// Elements that never have an end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// An unbalanced tag found in raw HTML.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Imbalance {
+    /// `<tag>` opened and never closed.
+    Unclosed(String),
+    /// `</tag>` without a matching open tag.
+    Unopened(String),
+}
+
+impl Imbalance {
+    pub fn describe(&self) -> String {
+        match self {
+            Imbalance::Unclosed(tag) => format!("raw HTML opens `<{tag}>` and never closes it"),
+            Imbalance::Unopened(tag) => format!("raw HTML closes `</{tag}>`, which is not open"),
+        }
+    }
+}
+
+/// A tag token of raw HTML: its name and whether it opens or closes.
+struct Tag<'a> {
+    name: &'a str,
+    closing: bool,
+    self_closing: bool,
+}
+
+/// The start and end tags in a piece of HTML, skipping comments.
+fn tags(html: &str) -> Vec<Tag<'_>> {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let body = if closing { &rest[1..] } else { rest };
+        let name_len = body
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(body.len());
+        if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = body.find('>').unwrap_or(body.len());
+        tags.push(Tag {
+            name: &body[..name_len],
+            closing,
+            self_closing: body[..end].ends_with('/'),
+        });
+        rest = &body[end.min(body.len())..];
+    }
+    tags
+}
+
+/// Checks that the raw HTML fragments of a note, taken in order, open and
+/// close their elements in balance. `</p>` and `</li>` that HTML lets an
+/// author leave out are tolerated. Returns the problem and the index of the
+/// fragment where the offending tag stands.
+pub fn find_imbalance<'a>(
+    fragments: impl IntoIterator<Item = &'a str>,
+) -> Option<(usize, Imbalance)> {
+    let mut open: Vec<(String, usize)> = Vec::new();
+    for (index, fragment) in fragments.into_iter().enumerate() {
+        for tag in tags(fragment) {
+            let name = tag.name.to_ascii_lowercase();
+            if VOID_ELEMENTS.contains(&name.as_str()) || tag.self_closing {
+                continue;
+            }
+            if !tag.closing {
+                open.push((name, index));
+                continue;
+            }
+            match open.iter().rposition(|(o, _)| *o == name) {
+                Some(position) => {
+                    let skipped = &open[position + 1..];
+                    if let Some((unclosed, at)) = skipped.iter().find(|(t, _)| !optional_end(t)) {
+                        return Some((*at, Imbalance::Unclosed(unclosed.clone())));
+                    }
+                    open.truncate(position);
+                }
+                None => return Some((index, Imbalance::Unopened(name))),
+            }
+        }
+    }
+    open.into_iter()
+        .find(|(tag, _)| !optional_end(tag))
+        .map(|(tag, at)| (at, Imbalance::Unclosed(tag)))
+}
+
+fn optional_end(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "li" | "dt" | "dd" | "option" | "tr" | "td" | "th" | "tbody" | "thead"
+    )
+}
+
+/// Rebuilds an HTML fragment as a browser parses it: every element closed,
+/// stray end tags dropped, nothing else changed in meaning.
+pub fn repair(html: &str) -> String {
+    let fragment = Html::parse_fragment(html);
+    fragment.root_element().inner_html()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn balanced_fragments_pass() {
+        assert_eq!(
+            find_imbalance(["<div class=\"x\">", "text", "</div>"]),
+            None
+        );
+        assert_eq!(
+            find_imbalance(["<p>one<p>two", "<br>", "<img src=x>", "<x-y/>"]),
+            None
+        );
+        assert_eq!(find_imbalance(["<!-- <div> -->", "<span>a</span>"]), None);
+        assert_eq!(find_imbalance(["a < b and 3<4"]), None);
+    }
+
+    #[test]
+    fn the_seed_line_is_unbalanced() {
+        let fragments = ["<ul><li>", "<ul><li>", "<ul><li>"];
+        assert_eq!(
+            find_imbalance(fragments),
+            Some((0, Imbalance::Unclosed("ul".into())))
+        );
+        assert_eq!(
+            find_imbalance(["ok", "</div>"]),
+            Some((1, Imbalance::Unopened("div".into())))
+        );
+        assert_eq!(
+            find_imbalance(["<div><span>", "</div>"]),
+            Some((0, Imbalance::Unclosed("span".into())))
+        );
+    }
+
+    #[test]
+    fn repair_closes_what_was_left_open() {
+        let repaired = repair("<ul><li>- <ul><li>x");
+        assert_eq!(repaired, "<ul><li>- <ul><li>x</li></ul></li></ul>");
+        assert_eq!(repair("a</div>b"), "ab");
+        let kept = repair(
+            "<p class=\"k\" id=\"i\">x <input type=\"checkbox\" disabled=\"\"></p><math><mi>x</mi></math>",
+        );
+        assert!(
+            kept.contains("class=\"k\"") && kept.contains("<input") && kept.contains("<mi>x</mi>"),
+            "{kept}"
+        );
+    }
+}
