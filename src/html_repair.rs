@@ -30,14 +30,25 @@ impl Imbalance {
 }
 
 /// A tag token of raw HTML: its name and whether it opens or closes.
-struct Tag<'a> {
-    name: &'a str,
-    closing: bool,
-    self_closing: bool,
+pub struct Tag<'a> {
+    pub name: &'a str,
+    pub closing: bool,
+    pub self_closing: bool,
+}
+
+impl Tag<'_> {
+    /// Whether the tag opens an element that needs an end tag.
+    pub fn opens_element(&self) -> bool {
+        !self.closing && !self.self_closing && !is_void(self.name)
+    }
+}
+
+fn is_void(name: &str) -> bool {
+    VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
 /// The start and end tags in a piece of HTML, skipping comments.
-fn tags(html: &str) -> Vec<Tag<'_>> {
+pub fn tags(html: &str) -> Vec<Tag<'_>> {
     let mut tags = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find('<') {
@@ -76,7 +87,7 @@ pub fn find_imbalance<'a>(
     for (index, fragment) in fragments.into_iter().enumerate() {
         for tag in tags(fragment) {
             let name = tag.name.to_ascii_lowercase();
-            if VOID_ELEMENTS.contains(&name.as_str()) || tag.self_closing {
+            if is_void(&name) || tag.self_closing {
                 continue;
             }
             if !tag.closing {

@@ -16,7 +16,7 @@ use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 use crate::content::{SourceNote, parent_of};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::highlight::{fence_language, highlight};
-use crate::html_repair::{find_imbalance, repair};
+use crate::html_repair::{find_imbalance, repair, tags};
 use crate::i18n::UiStrings;
 use crate::links::{LinkTarget, classify};
 use crate::math::to_mathml;
@@ -189,6 +189,11 @@ impl<'n> Body<'n, '_> {
         let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
         let mut footnotes = Footnotes::default();
         let mut in_definition: Option<(String, Vec<Event<'a>>)> = None;
+        // Elements opened by raw HTML inside each enclosing Markdown block,
+        // closed when the block ends: a stray `<ul>` in a list item stays
+        // inside that item instead of swallowing the rest of the page. At
+        // the top level raw HTML may span blocks (`<details>` … `</details>`).
+        let mut inline_open: Vec<Vec<String>> = vec![Vec::new()];
         let mut index = 0;
         while index < events.len() {
             let (event, range) = &events[index];
@@ -261,6 +266,32 @@ impl<'n> Body<'n, '_> {
                 Event::Html(html) | Event::InlineHtml(html) => {
                     self.raw_html
                         .push((html.to_string(), self.file_line(range.start).0));
+                    let open = inline_open.last_mut().expect("the document frame");
+                    for tag in tags(html) {
+                        if tag.opens_element() {
+                            open.push(tag.name.to_ascii_lowercase());
+                        } else if tag.closing
+                            && let Some(position) =
+                                open.iter().rposition(|o| o.eq_ignore_ascii_case(tag.name))
+                        {
+                            open.truncate(position);
+                        }
+                    }
+                    produced.push(event.clone());
+                }
+                Event::Start(_) => {
+                    inline_open.push(Vec::new());
+                    produced.push(event.clone());
+                }
+                Event::End(_) => {
+                    if inline_open.len() > 1
+                        && let Some(unclosed) = inline_open.pop()
+                        && !unclosed.is_empty()
+                    {
+                        let closing: String =
+                            unclosed.iter().rev().map(|t| format!("</{t}>")).collect();
+                        produced.push(Event::InlineHtml(closing.into()));
+                    }
                     produced.push(event.clone());
                 }
                 other => produced.push(other.clone()),

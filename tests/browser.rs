@@ -255,3 +255,108 @@ async fn heading_anchor_shows_on_focus() {
     assert_eq!(script(&client, opacity).await, "1");
     client.close().await.unwrap();
 }
+
+fn built_markdown_fixture() -> Scratch {
+    let site = Scratch::copy_of("markdown");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    site
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copy_button_copies_a_code_block() {
+    let site = built_markdown_fixture();
+    let client = browser(1280, 900).await;
+    client.goto(&file_url(&site, "all.html")).await.unwrap();
+    let buttons = client
+        .find_all(Locator::Css("pre.code-block .copy-button"))
+        .await
+        .unwrap();
+    assert_eq!(buttons.len(), 5, "one per code block");
+    assert_eq!(buttons[0].text().await.unwrap(), "复制");
+    buttons[0].click().await.unwrap();
+    assert_eq!(buttons[0].text().await.unwrap(), "已复制");
+    // What was copied: paste it into a text area.
+    script(
+        &client,
+        "var t = document.createElement('textarea'); t.id = 'paste'; document.body.appendChild(t); t.focus(); return null",
+    )
+    .await;
+    let area = client.find(Locator::Id("paste")).await.unwrap();
+    area.send_keys(&format!("{}v", char::from(Key::Control)))
+        .await
+        .unwrap();
+    let pasted = script(&client, "return document.getElementById('paste').value").await;
+    if pasted != "" {
+        assert!(
+            pasted
+                .as_str()
+                .unwrap()
+                .contains("println!(\"你好 <world>\");"),
+            "{pasted}"
+        );
+    }
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn math_is_laid_out_as_math() {
+    let site = built_markdown_fixture();
+    let client = browser(1280, 900).await;
+    client.goto(&file_url(&site, "all.html")).await.unwrap();
+    let size = script(
+        &client,
+        "var m = document.querySelector('.math-display math'); var r = m.getBoundingClientRect(); \
+         var f = m.querySelector('mfrac').getBoundingClientRect(); return [r.width, r.height, f.height]",
+    )
+    .await;
+    let size: Vec<f64> = size
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(size[0] > 100.0, "the formula has width: {size:?}");
+    assert!(
+        size[2] > 20.0,
+        "the fraction stacks numerator over denominator: {size:?}"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn code_colours_follow_the_theme() {
+    let site = built_markdown_fixture();
+    let client = browser(1280, 900).await;
+    client.goto(&file_url(&site, "all.html")).await.unwrap();
+    let colour =
+        "return getComputedStyle(document.querySelector('.language-rust .hl-comment')).color";
+    script(
+        &client,
+        "document.documentElement.setAttribute('data-theme','light'); return null",
+    )
+    .await;
+    let light = script(&client, colour).await;
+    script(
+        &client,
+        "document.documentElement.setAttribute('data-theme','dark'); return null",
+    )
+    .await;
+    let dark = script(&client, colour).await;
+    assert_ne!(light, dark);
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wide_tables_scroll_inside_the_page_on_a_phone() {
+    let site = built_markdown_fixture();
+    let client = browser(360, 800).await;
+    client.goto(&file_url(&site, "all.html")).await.unwrap();
+    let fits = script(
+        &client,
+        "return document.documentElement.scrollWidth <= window.innerWidth",
+    )
+    .await;
+    assert_eq!(fits, true, "nothing widens the page");
+    client.close().await.unwrap();
+}

@@ -95,3 +95,28 @@ fn the_broken_raw_html_line_is_gone() {
         assert!(!html.contains("- - "), "{page}");
     }
 }
+
+#[test]
+fn every_page_has_balanced_layout_and_no_literal_emphasis() {
+    let site = build_sample();
+    for page in files(&site.out()).iter().filter(|f| f.ends_with(".html")) {
+        let source = site.read(page);
+        assert_eq!(unbalanced_tags(&source), Vec::<String>::new(), "{page}");
+        let html = site.html(page);
+        assert_eq!(
+            select(&html, "body > footer.site-footer").len(),
+            1,
+            "{page}"
+        );
+        assert_eq!(literal_markers(&html), Vec::<String>::new(), "{page}");
+    }
+}
+
+#[test]
+fn bold_next_to_chinese_punctuation_is_bold() {
+    let site = build_sample();
+    let html = site.html("01-intro.html");
+    let strong = text(&html, ".content strong");
+    assert!(strong.iter().any(|s| s == "查询（Query）："), "{strong:?}");
+    assert!(strong.iter().any(|s| s == "预训练任务："), "{strong:?}");
+}

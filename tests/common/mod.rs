@@ -201,3 +201,89 @@ fn resolves(out: &Path, page: &str, href: &str) -> bool {
     html.select(&Selector::parse("[id]").unwrap())
         .any(|e| e.value().attr("id") == Some(&*id))
 }
+
+/// Elements whose end tag is optional or absent, skipped by the balance check.
+const NO_END_TAG: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead",
+];
+
+/// Checks the HTML source of a page (not the parsed tree, which a browser
+/// always balances) for elements opened and not closed, or closed and not
+/// open. Returns the problems found.
+pub fn unbalanced_tags(source: &str) -> Vec<String> {
+    let mut open: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if let Some(after) = rest.strip_prefix("!--") {
+            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let body = if closing { &rest[1..] } else { rest };
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = body.find('>').unwrap_or(body.len());
+        let self_closing = body[..end].ends_with('/');
+        rest = &body[end..];
+        if name == "script" || name == "style" {
+            if !closing {
+                let close = format!("</{name}>");
+                rest = rest.find(&close).map_or("", |e| &rest[e + close.len()..]);
+            }
+            continue;
+        }
+        if NO_END_TAG.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if !closing {
+            open.push(name);
+        } else if open.last() == Some(&name) {
+            open.pop();
+        } else {
+            problems.push(format!(
+                "</{name}> closes <{}>",
+                open.last().map_or("nothing", |s| s)
+            ));
+            if let Some(position) = open.iter().rposition(|o| *o == name) {
+                open.truncate(position);
+            }
+        }
+    }
+    problems.extend(
+        open.into_iter()
+            .map(|name| format!("<{name}> is never closed")),
+    );
+    problems
+}
+
+/// Text outside `code` and `pre` that still shows `**`, `__` or `~~`: an
+/// emphasis the Markdown did not turn into markup.
+pub fn literal_markers(html: &Html) -> Vec<String> {
+    let mut found = Vec::new();
+    let content = Selector::parse("main").unwrap();
+    for main in html.select(&content) {
+        for node in main.descendants() {
+            let Some(text) = node.value().as_text() else {
+                continue;
+            };
+            let in_code = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "code" | "pre" | "math"))
+            });
+            if !in_code && ["**", "__", "~~"].iter().any(|m| text.contains(m)) {
+                found.push(text.to_string());
+            }
+        }
+    }
+    found
+}
