@@ -47,33 +47,72 @@ fn is_void(name: &str) -> bool {
     VOID_ELEMENTS.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
-/// The start and end tags in a piece of HTML, skipping comments.
-pub fn tags(html: &str) -> Vec<Tag<'_>> {
-    let mut tags = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
-        if let Some(comment) = rest.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
+/// Finds the start and end tags in raw HTML that arrives in pieces (an HTML
+/// block comes one line at a time), remembering an open comment from one
+/// piece to the next.
+#[derive(Debug, Default)]
+pub struct TagScanner {
+    in_comment: bool,
+}
+
+impl TagScanner {
+    /// The tags in the next piece of HTML. Comments are skipped, and so are
+    /// `<` inside quoted attribute values (`caption="Box<T>"`).
+    pub fn tags<'a>(&mut self, html: &'a str) -> Vec<Tag<'a>> {
+        let mut tags = Vec::new();
+        let mut rest = html;
+        loop {
+            if self.in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        rest = &rest[end + 3..];
+                        self.in_comment = false;
+                    }
+                    None => return tags,
+                }
+            }
+            let Some(start) = rest.find('<') else {
+                return tags;
+            };
+            rest = &rest[start + 1..];
+            if let Some(comment) = rest.strip_prefix("!--") {
+                rest = comment;
+                self.in_comment = true;
+                continue;
+            }
+            let closing = rest.starts_with('/');
+            let body = if closing { &rest[1..] } else { rest };
+            let name_len = body
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(body.len());
+            if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let end = tag_end(body, name_len);
+            tags.push(Tag {
+                name: &body[..name_len],
+                closing,
+                self_closing: body[..end].ends_with('/'),
+            });
+            rest = &body[end..];
         }
-        let closing = rest.starts_with('/');
-        let body = if closing { &rest[1..] } else { rest };
-        let name_len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(body.len());
-        if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let end = body.find('>').unwrap_or(body.len());
-        tags.push(Tag {
-            name: &body[..name_len],
-            closing,
-            self_closing: body[..end].ends_with('/'),
-        });
-        rest = &body[end.min(body.len())..];
     }
-    tags
+}
+
+/// The offset of the `>` that ends a tag, skipping quoted attribute values;
+/// the end of the text when the tag is not finished.
+fn tag_end(body: &str, from: usize) -> usize {
+    let mut quote: Option<char> = None;
+    for (offset, c) in body[from..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return from + offset,
+            (None, _) => {}
+        }
+    }
+    body.len()
 }
 
 /// Checks that the raw HTML fragments of a note, taken in order, open and
@@ -84,8 +123,9 @@ pub fn find_imbalance<'a>(
     fragments: impl IntoIterator<Item = &'a str>,
 ) -> Option<(usize, Imbalance)> {
     let mut open: Vec<(String, usize)> = Vec::new();
+    let mut scanner = TagScanner::default();
     for (index, fragment) in fragments.into_iter().enumerate() {
-        for tag in tags(fragment) {
+        for tag in scanner.tags(fragment) {
             let name = tag.name.to_ascii_lowercase();
             if is_void(&name) || tag.self_closing {
                 continue;
@@ -141,6 +181,14 @@ mod tests {
         );
         assert_eq!(find_imbalance(["<!-- <div> -->", "<span>a</span>"]), None);
         assert_eq!(find_imbalance(["a < b and 3<4"]), None);
+        assert_eq!(
+            find_imbalance(["<Listing caption=\"Use `Box<T>` here\">", "</Listing>"]),
+            None
+        );
+        assert_eq!(
+            find_imbalance(["<!-- a comment", "with `<code>` inside", "-->", "<b>x</b>"]),
+            None
+        );
     }
 
     #[test]

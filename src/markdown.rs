@@ -16,7 +16,7 @@ use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 use crate::content::{SourceNote, parent_of};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::highlight::{fence_language, highlight};
-use crate::html_repair::{find_imbalance, repair, tags};
+use crate::html_repair::{TagScanner, find_imbalance, repair};
 use crate::i18n::UiStrings;
 use crate::links::{LinkTarget, classify};
 use crate::math::to_mathml;
@@ -194,6 +194,7 @@ impl<'n> Body<'n, '_> {
         // inside that item instead of swallowing the rest of the page. At
         // the top level raw HTML may span blocks (`<details>` … `</details>`).
         let mut inline_open: Vec<Vec<String>> = vec![Vec::new()];
+        let mut scanner = TagScanner::default();
         let mut index = 0;
         while index < events.len() {
             let (event, range) = &events[index];
@@ -267,7 +268,7 @@ impl<'n> Body<'n, '_> {
                     self.raw_html
                         .push((html.to_string(), self.file_line(range.start).0));
                     let open = inline_open.last_mut().expect("the document frame");
-                    for tag in tags(html) {
+                    for tag in scanner.tags(html) {
                         if tag.opens_element() {
                             open.push(tag.name.to_ascii_lowercase());
                         } else if tag.closing
