@@ -68,6 +68,27 @@ ui_strings! {
     footnote_back => "Back to the reference", "返回正文";
     copy_code => "Copy", "复制";
     copied => "Copied", "已复制";
+    quiz_single => "Choose one answer.", "单选题";
+    quiz_multiple => "Choose all that apply.", "多选题（选出所有正确答案）";
+    quiz_check => "Check", "检查答案";
+    quiz_correct => "Correct.", "回答正确。";
+    quiz_incorrect => "Not quite.", "回答错误。";
+    quiz_missed => "Missed:", "漏选：";
+    quiz_wrong => "Wrong choices:", "错选：";
+    quiz_right_option => "correct option", "正确选项";
+    quiz_wrong_option => "wrong choice", "错误选项";
+    quiz_show_answer => "Show the answer", "查看答案";
+    quiz_answer => "Answer: ", "正确答案：";
+    quiz_explanation => "Explanation", "解析";
+    quiz_practice => "Practise on the quiz page", "到测验页练习";
+    quiz_back => "Back to the chapter", "回到原文";
+    quiz_score => "Score", "得分";
+    quiz_retry => "Retry the ones I got wrong", "重做错题";
+    quiz_reset => "Reset my answers", "清除作答记录";
+    quiz_filter => "Chapter", "章节";
+    quiz_all_chapters => "All chapters", "全部章节";
+    quiz_progress => "answered correctly", "已答对";
+    quiz_choose_first => "Choose an answer first.", "请先选择答案。";
 }
 
 impl UiStrings {

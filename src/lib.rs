@@ -15,6 +15,7 @@ pub mod math;
 pub mod naming;
 pub mod output;
 pub mod pipeline;
+pub mod quiz;
 pub mod render;
 pub mod site;
 pub mod theme;

@@ -65,6 +65,13 @@ pub fn classify(from_rel_path: &str, dest: &str) -> LinkTarget {
     }
 }
 
+/// `../` once per folder level of a page's output path: prefixed to every
+/// link a page writes to the site root, so the output works from any
+/// sub-path and from disk.
+pub fn root_prefix(output_path: &str) -> String {
+    "../".repeat(output_path.matches('/').count())
+}
+
 /// Percent-encodes a site path for an absolute URL (Chinese file names
 /// included), keeping its `/` separators.
 pub fn encode_path(path: &str) -> String {
@@ -160,6 +167,12 @@ mod tests {
                 fragment: "分词".into()
             }
         );
+    }
+
+    #[test]
+    fn root_prefix_climbs_one_level_per_folder() {
+        assert_eq!(root_prefix("a.html"), "");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
     }
 
     #[test]

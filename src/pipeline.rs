@@ -10,6 +10,7 @@ use crate::content::{self, Content, NOTES_DIR};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderOptions};
 use crate::output::{self, Contents, OutputFile};
+use crate::quiz::{self, bank::BankEntry};
 use crate::render::{ContextBuilder, Renderer};
 use crate::site::Site;
 use crate::theme::{STATIC_DIR, STATIC_FILES};
@@ -120,6 +121,21 @@ pub fn generate(
             contents: Contents::CopyOf(asset.source.clone()),
         });
     }
+    let bank: Vec<BankEntry<'_>> = site
+        .quiz_items()
+        .map(|(page, item)| BankEntry {
+            chapter_title: &page.title,
+            chapter_url: &page.output_path,
+            source_path: page.source.display_path().display().to_string(),
+            item,
+        })
+        .collect();
+    let quiz_items = bank.len();
+    files.push(OutputFile {
+        path: "quiz.json".into(),
+        origin: "the quiz bank".into(),
+        contents: Contents::Bytes(quiz::bank::to_json(&bank).into_bytes()),
+    });
     if let Some(base_url) = &config.base_url {
         files.push(OutputFile {
             path: "sitemap.xml".into(),
@@ -143,7 +159,7 @@ pub fn generate(
     }
     let report = BuildReport {
         pages: page_count,
-        quiz_items: 0,
+        quiz_items,
         assets: assets.len(),
         seconds: 0.0,
         warnings: diagnostics,
@@ -184,11 +200,10 @@ fn render_pages(
             html,
         );
     }
-    let quiz = contexts.generated(&config.ui.quiz, "quiz.html", "");
     push(
         "quiz.html",
         "the quiz page".into(),
-        renderer.render("quiz.html", &quiz)?,
+        renderer.render("quiz.html", &contexts.quiz_page())?,
     );
     // A host serves 404.html at any depth, so its links start from the
     // site's address when it is known, else from the host's root.
@@ -196,7 +211,12 @@ fn render_pages(
         Some(url) => format!("{url}/"),
         None => "/".to_string(),
     };
-    let mut not_found = contexts.generated(&config.ui.not_found_title, "404.html", &not_found_root);
+    let mut not_found = contexts.generated(
+        &config.ui.not_found_title,
+        "404.html",
+        &not_found_root,
+        false,
+    );
     not_found.insert("inline_css", &stylesheet(root));
     push(
         "404.html",

@@ -11,7 +11,9 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Heading;
-use crate::site::{NavNode, Neighbour, Site};
+use crate::quiz::card::{self, Placement};
+use crate::quiz::{QuizItem, quiz_page_anchor};
+use crate::site::{NavNode, Neighbour, Page, Site};
 use crate::theme::{TEMPLATES, TEMPLATES_DIR};
 
 /// The Tera environment with the theme loaded.
@@ -157,6 +159,10 @@ pub struct SiteContext<'a> {
     pub base_url: Option<&'a str>,
     /// The number of pages besides the home page.
     pub page_count: usize,
+    /// The number of quiz items in the book.
+    pub quiz_count: usize,
+    /// The progress keys of every quiz item, space separated.
+    pub quiz_keys: String,
 }
 
 /// An entry of the navigation tree (`nav`).
@@ -170,6 +176,9 @@ pub struct NavItem<'a> {
     pub children: Vec<NavItem<'a>>,
     /// The chapter's top sections, for a full table of contents.
     pub sections: Vec<Section<'a>>,
+    /// The progress keys (`id|version`) of the page's quiz items, space
+    /// separated, for the reader's progress; empty without items.
+    pub quiz_keys: String,
 }
 
 /// A heading in a table of contents.
@@ -202,6 +211,8 @@ pub struct PageContext<'a> {
     pub content: &'a str,
     /// Whether the content has highlighted code (and needs `highlight.css`).
     pub has_code: bool,
+    /// Whether the page shows quiz cards (and needs `quiz.js`).
+    pub has_quiz: bool,
     pub toc: Vec<Section<'a>>,
     pub breadcrumbs: Vec<PageLink<'a>>,
     pub prev: Option<PageLink<'a>>,
@@ -211,6 +222,28 @@ pub struct PageContext<'a> {
     pub categories: &'a [String],
     /// For a part's own page: the entries of the part.
     pub children: Vec<NavItem<'a>>,
+}
+
+/// What `quiz.html` sees as `quiz`.
+#[derive(Debug, Serialize)]
+pub struct QuizContext<'a> {
+    pub total: usize,
+    pub chapters: Vec<QuizChapter<'a>>,
+}
+
+/// A chapter's items on the quiz page.
+#[derive(Debug, Serialize)]
+pub struct QuizChapter<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub items: Vec<QuizCard<'a>>,
+}
+
+/// One item on the quiz page: its card's HTML (print with `| safe`).
+#[derive(Debug, Serialize)]
+pub struct QuizCard<'a> {
+    pub id: &'a str,
+    pub card_html: String,
 }
 
 /// Builds the contexts of a site's pages.
@@ -234,6 +267,12 @@ impl<'a> ContextBuilder<'a> {
                 language: &config.language,
                 base_url: config.base_url.as_deref(),
                 page_count: site.reading_order.len(),
+                quiz_count: site.quiz_items().count(),
+                quiz_keys: site
+                    .quiz_items()
+                    .map(|(_, item)| item.progress_key())
+                    .collect::<Vec<_>>()
+                    .join(" "),
             },
         );
         base.insert("ui", &config.ui);
@@ -266,6 +305,7 @@ impl<'a> ContextBuilder<'a> {
             source_path: home.map(|p| p.source.display_path().display().to_string()),
             content: home.map_or("", |p| p.rendered.html.as_str()),
             has_code: home.is_some_and(|p| p.rendered.has_highlighted_code),
+            has_quiz: home.is_some_and(|p| !p.rendered.quiz_items.is_empty()),
             toc: home.map(|p| toc(&p.rendered.headings)).unwrap_or_default(),
             breadcrumbs: vec![],
             prev: None,
@@ -304,6 +344,7 @@ impl<'a> ContextBuilder<'a> {
             source_path: Some(page.source.display_path().display().to_string()),
             content: &page.rendered.html,
             has_code: page.rendered.has_highlighted_code,
+            has_quiz: !page.rendered.quiz_items.is_empty(),
             toc: toc(&page.rendered.headings),
             breadcrumbs,
             prev: self.link(prev),
@@ -313,11 +354,11 @@ impl<'a> ContextBuilder<'a> {
             categories: &page.source.front.categories,
             children,
         };
-        self.with_page(&context, &root_prefix(&page.output_path))
+        self.with_page(&context, &crate::links::root_prefix(&page.output_path))
     }
 
     /// A page the tool makes itself (`quiz.html`, `404.html`).
-    pub fn generated(&self, title: &str, path: &str, root: &str) -> Context {
+    pub fn generated(&self, title: &str, path: &str, root: &str, has_quiz: bool) -> Context {
         let page = PageContext {
             title,
             description: "",
@@ -326,6 +367,7 @@ impl<'a> ContextBuilder<'a> {
             source_path: None,
             content: "",
             has_code: false,
+            has_quiz,
             toc: vec![],
             breadcrumbs: vec![PageLink {
                 title: &self.config.ui.home,
@@ -339,6 +381,52 @@ impl<'a> ContextBuilder<'a> {
             children: vec![],
         };
         self.with_page(&page, root)
+    }
+
+    /// The quiz page: every item, grouped by chapter in reading order, as
+    /// cards linking back to their place.
+    pub fn quiz_page(&self) -> Context {
+        let mut chapters: Vec<QuizChapter<'_>> = Vec::new();
+        for (page, item) in self.site.quiz_items() {
+            if chapters.last().is_none_or(|c| c.url != page.output_path) {
+                chapters.push(QuizChapter {
+                    title: &page.title,
+                    url: &page.output_path,
+                    items: Vec::new(),
+                });
+            }
+            let anchor = quiz_page_anchor(&item.id);
+            let back = format!("{}#{}", page.output_path, item.anchor);
+            let card_html = card::html(
+                item,
+                &item.from_root,
+                &Placement {
+                    anchor: &anchor,
+                    link_href: &back,
+                    link_label: &self.config.ui.quiz_back,
+                    stem_repeats_heading: false,
+                },
+                &self.config.ui,
+            );
+            chapters
+                .last_mut()
+                .expect("pushed above")
+                .items
+                .push(QuizCard {
+                    id: &item.id,
+                    card_html,
+                });
+        }
+        let mut context =
+            self.generated(&self.config.ui.quiz, "quiz.html", "", !chapters.is_empty());
+        context.insert(
+            "quiz",
+            &QuizContext {
+                total: chapters.iter().map(|c| c.items.len()).sum(),
+                chapters,
+            },
+        );
+        context
     }
 
     fn link(&self, neighbour: Neighbour) -> Option<PageLink<'a>> {
@@ -384,6 +472,7 @@ fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
                     folder: None,
                     children: vec![],
                     sections: top_sections(&page.rendered.headings),
+                    quiz_keys: quiz_keys(page),
                 }
             }
             NavNode::Part {
@@ -399,9 +488,20 @@ fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
                 sections: page
                     .map(|p| top_sections(&site.pages[p].rendered.headings))
                     .unwrap_or_default(),
+                quiz_keys: page.map(|p| quiz_keys(&site.pages[p])).unwrap_or_default(),
             },
         })
         .collect()
+}
+
+fn quiz_keys(page: &Page) -> String {
+    let keys: Vec<String> = page
+        .rendered
+        .quiz_items
+        .iter()
+        .map(QuizItem::progress_key)
+        .collect();
+    keys.join(" ")
 }
 
 /// The headings of the two outermost levels a note uses, nested.
@@ -435,13 +535,6 @@ fn top_sections(headings: &[Heading]) -> Vec<Section<'_>> {
         .collect()
 }
 
-/// `../` once per folder level of a page's output path: prefixed to every
-/// link the site writes to itself, so the output works from any sub-path and
-/// from disk.
-pub fn root_prefix(output_path: &str) -> String {
-    "../".repeat(output_path.matches('/').count())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,12 +560,6 @@ mod tests {
         assert_eq!(toc[0].children.len(), 1);
         assert_eq!(toc[0].children[0].id, "b");
         assert_eq!(toc[1].id, "d");
-    }
-
-    #[test]
-    fn root_prefix_climbs_one_level_per_folder() {
-        assert_eq!(root_prefix("a.html"), "");
-        assert_eq!(root_prefix("a/b/c.html"), "../../");
     }
 
     #[test]

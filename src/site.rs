@@ -8,6 +8,7 @@ use crate::content::{SourceNote, file_name_of, parent_of};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedNote;
 use crate::naming::{natural_cmp, title_from_file_name};
+use crate::quiz::QuizItem;
 
 /// One note made into a page.
 #[derive(Debug, Clone)]
@@ -91,7 +92,12 @@ impl Site {
         let nav = build_tree("", &pages, folders, &folder_titles);
         let mut reading_order = Vec::with_capacity(pages.len());
         flatten(&nav, &mut reading_order);
-        let diagnostics = check_links(&pages);
+        let mut diagnostics = check_links(&pages);
+        let bank_order: Vec<usize> = home
+            .into_iter()
+            .chain(reading_order.iter().copied())
+            .collect();
+        diagnostics.extend(check_quiz_ids(&pages, &bank_order));
         Site {
             pages,
             home,
@@ -114,6 +120,21 @@ impl Site {
             Some(0) => (Neighbour::Home, page_at(1)),
             Some(p) => (page_at(p - 1), page_at(p + 1)),
         }
+    }
+
+    /// Every quiz item with its page, the home page's first, then in
+    /// reading order.
+    pub fn quiz_items(&self) -> impl Iterator<Item = (&Page, &QuizItem)> {
+        self.home
+            .into_iter()
+            .chain(self.reading_order.iter().copied())
+            .map(|i| &self.pages[i])
+            .flat_map(|page| {
+                page.rendered
+                    .quiz_items
+                    .iter()
+                    .map(move |item| (page, item))
+            })
     }
 
     /// The parts that hold a page, outermost first, with their titles and
@@ -251,6 +272,37 @@ fn find_trail<'a>(
         }
     }
     false
+}
+
+/// Two items may not share an id: progress is kept by id. Explicit ids are
+/// global, so the same `id=` in two notes (or a derived id that equals
+/// one) is an error naming both places.
+fn check_quiz_ids(pages: &[Page], order: &[usize]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, (&Page, usize)> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for &index in order {
+        let page = &pages[index];
+        for item in &page.rendered.quiz_items {
+            match seen.get(item.id.as_str()) {
+                Some((first, line)) => diagnostics.push(
+                    Diagnostic::error(
+                        page.source.display_path(),
+                        format!(
+                            "the quiz id `{}` is already used at {}:{line}",
+                            item.id,
+                            first.source.display_path().display()
+                        ),
+                    )
+                    .at_line(item.line)
+                    .with_help("give each item its own `id=`"),
+                ),
+                None => {
+                    seen.insert(&item.id, (page, item.line));
+                }
+            }
+        }
+    }
+    diagnostics
 }
 
 /// Warns about links to notes that do not exist and anchors that no heading

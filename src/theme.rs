@@ -28,6 +28,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("site.js", include_bytes!("../static/site.js")),
     ("highlight.css", include_bytes!("../static/highlight.css")),
+    ("quiz.js", include_bytes!("../static/quiz.js")),
 ];
 
 /// The folder of the output (and of a site's overrides) for static files.

@@ -112,8 +112,33 @@
     });
   }
 
+  // How many of a chapter's quiz items the reader has answered right, from
+  // what quiz.js saved, beside the chapter in the sidebar and contents.
+  function setupQuizProgress() {
+    var label = document.body.getAttribute("data-quiz-progress") || "answered correctly";
+    var marked = document.querySelectorAll("[data-quiz-keys]");
+    Array.prototype.forEach.call(marked, function (element) {
+      var keys = element.getAttribute("data-quiz-keys").split(" ").filter(Boolean);
+      var right = 0;
+      keys.forEach(function (key) {
+        var bar = key.lastIndexOf("|");
+        try {
+          var record = JSON.parse(localStorage.getItem("studysite:quiz:" + key.slice(0, bar)) || "null");
+          if (record && record.correct && record.v === key.slice(bar + 1)) right += 1;
+        } catch (e) { /* storage off */ }
+      });
+      var badge = document.createElement("span");
+      badge.className = "quiz-badge" + (right === keys.length ? " quiz-badge-done" : "");
+      badge.textContent = right + "/" + keys.length;
+      badge.title = label + " " + right + " / " + keys.length;
+      element.appendChild(document.createTextNode(" "));
+      element.appendChild(badge);
+    });
+  }
+
   setupThemeToggle();
   setupMenu();
   setupKeys();
   setupCopyButtons();
+  setupQuizProgress();
 })();

@@ -60,8 +60,10 @@ fn builds_every_page_at_its_path() {
             "guide/z-last.html",
             "index.html",
             "quiz.html",
+            "quiz.json",
             "sitemap.xml",
             "static/highlight.css",
+            "static/quiz.js",
             "static/site.js",
             "static/style.css",
         ]

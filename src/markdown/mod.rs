@@ -21,6 +21,9 @@ use crate::i18n::UiStrings;
 use crate::links::{LinkTarget, classify};
 use crate::math::to_mathml;
 use crate::naming::{IdRegistry, slugify};
+use crate::quiz::{self, QuizError, QuizItem};
+
+mod quiz_cards;
 
 /// The Markdown extensions every note is parsed with.
 pub fn parser_options() -> Options {
@@ -65,6 +68,8 @@ pub struct RenderedNote {
     pub first_heading: Option<String>,
     /// Whether a code block was highlighted: the page needs `highlight.css`.
     pub has_highlighted_code: bool,
+    /// The quiz items of the note, in order.
+    pub quiz_items: Vec<QuizItem>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -87,16 +92,26 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
         .into_offset_iter()
         .collect();
     let mut rendered = RenderedNote::default();
-    let mut body = Body {
-        note,
-        lines: &lines,
-        options,
-        rendered: &mut rendered,
-        raw_html: Vec::new(),
-    };
+    // Ids the author wrote are reserved first, so that neither a quiz card
+    // nor an earlier heading can take one.
+    let mut ids = IdRegistry::default();
+    for (event, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            ids.reserve(id);
+        }
+    }
+    let (exam_items, exam_errors) = quiz::exam::find_items(&events, &note.body);
+    let mut body = Body::new(note, &lines, options, &mut rendered, None);
+    body.ids = ids;
+    body.exam_items = exam_items.into();
+    for (offset, error) in exam_errors {
+        let line = body.file_line(offset).0;
+        body.quiz_error(QuizError { line, ..error });
+    }
     let events = body.transform(events);
     let raw_html = std::mem::take(&mut body.raw_html);
-    let output = with_heading_ids(note, events, &mut rendered, options);
+    let ids = std::mem::take(&mut body.ids);
+    let output = with_heading_ids(note, events, &mut rendered, options, ids);
     let mut html = String::with_capacity(note.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, output.into_iter());
     if let Some((index, imbalance)) = find_imbalance(raw_html.iter().map(|(h, _)| h.as_str())) {
@@ -113,20 +128,14 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
 }
 
 /// Gives every heading an id and a self-link, and collects the table of
-/// contents. Ids the author wrote are reserved first, so that an earlier
-/// heading cannot take one.
+/// contents. `ids` holds the ids already taken on the page.
 fn with_heading_ids<'a>(
     note: &SourceNote,
     events: Vec<Event<'a>>,
     rendered: &mut RenderedNote,
     options: RenderOptions<'_>,
+    mut ids: IdRegistry,
 ) -> Vec<Event<'a>> {
-    let mut ids = IdRegistry::default();
-    for event in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            ids.reserve(id);
-        }
-    }
     let mut output = Vec::with_capacity(events.len());
     let mut index = 0;
     while index < events.len() {
@@ -177,9 +186,38 @@ struct Body<'n, 'r> {
     rendered: &'r mut RenderedNote,
     /// Raw HTML fragments with their file lines, to check their balance.
     raw_html: Vec<(String, usize)>,
+    /// Element ids taken on the page (headings the author named, quiz cards).
+    ids: IdRegistry,
+    /// Exam-style quiz items of the note, in order, by the events they replace.
+    exam_items: std::collections::VecDeque<quiz::exam::ExamItem>,
+    /// When set, links and images are written relative to the site root
+    /// instead of the note: this is the note's page path (for the quiz page).
+    url_base: Option<&'n str>,
+    /// Whether `quiz` fences become cards (not inside a quiz item's parts).
+    allow_quiz: bool,
 }
 
-impl<'n> Body<'n, '_> {
+impl<'n, 'r> Body<'n, 'r> {
+    fn new(
+        note: &'n SourceNote,
+        lines: &'n LineIndex<'n>,
+        options: RenderOptions<'n>,
+        rendered: &'r mut RenderedNote,
+        url_base: Option<&'n str>,
+    ) -> Self {
+        Body {
+            note,
+            lines,
+            options,
+            rendered,
+            raw_html: Vec::new(),
+            ids: IdRegistry::default(),
+            exam_items: Default::default(),
+            url_base,
+            allow_quiz: url_base.is_none(),
+        }
+    }
+
     fn file_line(&self, offset: usize) -> (usize, usize) {
         let (line, column) = self.lines.locate(offset);
         (line + self.note.body_line - 1, column)
@@ -197,6 +235,19 @@ impl<'n> Body<'n, '_> {
         let mut scanner = TagScanner::default();
         let mut index = 0;
         while index < events.len() {
+            if self
+                .exam_items
+                .front()
+                .is_some_and(|item| item.replaced.start == index)
+            {
+                let item = self.exam_items.pop_front().expect("checked above");
+                let end = item.replaced.end;
+                if let Some(card) = self.exam_quiz(item, &events) {
+                    out.push(Event::Html(card.into()));
+                }
+                index = end;
+                continue;
+            }
             let (event, range) = &events[index];
             let mut produced: Vec<Event<'a>> = Vec::with_capacity(2);
             match event {
@@ -229,7 +280,13 @@ impl<'n> Body<'n, '_> {
                         CodeBlockKind::Fenced(info) => info.as_ref(),
                         CodeBlockKind::Indented => "",
                     };
-                    produced.push(Event::Html(self.code_block(info, &code).into()));
+                    if self.allow_quiz && fence_language(info) == "quiz" {
+                        if let Some(card) = self.fenced_quiz(info, &code, range.start) {
+                            produced.push(Event::Html(card.into()));
+                        }
+                    } else {
+                        produced.push(Event::Html(self.code_block(info, &code).into()));
+                    }
                     index = end;
                 }
                 Event::InlineMath(tex) => {
@@ -314,6 +371,7 @@ impl<'n> Body<'n, '_> {
     /// An `<a>` tag: note links rewritten to pages, other hosts marked.
     fn link_open(&mut self, dest: &CowStr<'_>, title: &CowStr<'_>, offset: usize) -> String {
         let href = self.rewrite_link(dest, offset);
+        let href = self.rebase(&href);
         let mut html = String::from("<a href=\"");
         escape_href(&mut html, &href).expect(WRITE);
         html.push('"');
@@ -327,6 +385,19 @@ impl<'n> Body<'n, '_> {
         }
         html.push('>');
         html
+    }
+
+    /// A URL relative to the note made relative to the site root, when this
+    /// body is rendered for a page at the root (the quiz page).
+    fn rebase(&self, url: &str) -> String {
+        let Some(page) = self.url_base else {
+            return url.to_string();
+        };
+        match classify(&self.note.rel_path, url) {
+            LinkTarget::External => url.to_string(),
+            LinkTarget::SamePage { .. } => format!("{page}{url}"),
+            _ => format!("{}{url}", folder_prefix(page)),
+        }
     }
 
     /// Rewrites a link to a note as a link to its page and records it for
@@ -374,7 +445,7 @@ impl<'n> Body<'n, '_> {
     /// An `<img>` that loads lazily, with its size when the file can be read.
     fn image(&mut self, dest: &str, title: &str, alt: &str, offset: usize) -> String {
         let mut html = String::from("<img src=\"");
-        escape_href(&mut html, dest).expect(WRITE);
+        escape_href(&mut html, &self.rebase(dest)).expect(WRITE);
         html.push_str("\" alt=\"");
         escape_html(&mut html, alt).expect(WRITE);
         html.push('"');
@@ -479,6 +550,14 @@ impl<'n> Body<'n, '_> {
         escape_html(&mut html, title).expect(WRITE);
         html.push_str("</p>\n");
         html
+    }
+}
+
+/// `a/b/` for a page `a/b/c.html`, `""` at the root.
+fn folder_prefix(page: &str) -> String {
+    match parent_of(page) {
+        "" => String::new(),
+        folder => format!("{folder}/"),
     }
 }
 

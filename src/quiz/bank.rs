@@ -1,0 +1,93 @@
+//! `quiz.json`: every quiz item of the site in reading order, for other
+//! tools (flash-card apps, graders, tests). The schema is in
+//! `quiz-format.md`.
+
+use serde::Serialize;
+
+use super::{Kind, QuizItem};
+
+/// An item with the chapter it belongs to.
+pub struct BankEntry<'a> {
+    pub chapter_title: &'a str,
+    /// The chapter's page, relative to the site root.
+    pub chapter_url: &'a str,
+    /// The note, as `notes/…`.
+    pub source_path: String,
+    pub item: &'a QuizItem,
+}
+
+#[derive(Serialize)]
+struct Bank<'a> {
+    items: Vec<BankItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct BankItem<'a> {
+    id: &'a str,
+    chapter: Chapter<'a>,
+    url: String,
+    source: Source,
+    kind: Kind,
+    stem_html: &'a str,
+    stem_text: &'a str,
+    options: Vec<BankOption<'a>>,
+    explanation_html: &'a str,
+}
+
+#[derive(Serialize)]
+struct Chapter<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Source {
+    path: String,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct BankOption<'a> {
+    html: &'a str,
+    text: &'a str,
+    correct: bool,
+    feedback_html: &'a str,
+}
+
+/// The JSON text of `quiz.json`.
+pub fn to_json(entries: &[BankEntry<'_>]) -> String {
+    let items = entries
+        .iter()
+        .map(|entry| {
+            let item = entry.item;
+            let rendering = &item.from_root;
+            BankItem {
+                id: &item.id,
+                chapter: Chapter {
+                    title: entry.chapter_title,
+                    url: entry.chapter_url,
+                },
+                url: format!("{}#{}", entry.chapter_url, item.anchor),
+                source: Source {
+                    path: entry.source_path.clone(),
+                    line: item.line,
+                },
+                kind: item.kind,
+                stem_html: &rendering.stem_html,
+                stem_text: &item.stem_text,
+                options: (0..item.option_texts.len())
+                    .map(|i| BankOption {
+                        html: &rendering.options_html[i],
+                        text: &item.option_texts[i],
+                        correct: item.correct[i],
+                        feedback_html: &rendering.feedback_html[i],
+                    })
+                    .collect(),
+                explanation_html: &rendering.explanation_html,
+            }
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&Bank { items }).expect("quiz items serialize");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,151 @@
+//! The HTML of a quiz card, the same markup on the chapter page and on the
+//! quiz page. It carries the page hooks of `quiz-format.md`: a `<form
+//! data-quiz-id data-kind>`, a `fieldset` whose `legend` is the stem, real
+//! radio buttons or check boxes with labels, a submit button; `quiz.js`
+//! sets `data-state` after checking. Without JavaScript the `<details>` at
+//! the bottom reveals the answer and the explanation.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark_escape::escape_html;
+
+use super::{Kind, QuizItem, Rendering, letter};
+use crate::i18n::UiStrings;
+
+/// Where a card is shown: its element id and the link it offers.
+pub struct Placement<'a> {
+    pub anchor: &'a str,
+    /// On a chapter page, the quiz page's card; on the quiz page, the
+    /// card's place in its chapter.
+    pub link_href: &'a str,
+    pub link_label: &'a str,
+    /// The stem repeats a heading just above the card: it stays in the
+    /// `legend` for screen readers but is not shown twice.
+    pub stem_repeats_heading: bool,
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+/// The card's HTML.
+pub fn html(
+    item: &QuizItem,
+    rendering: &Rendering,
+    place: &Placement<'_>,
+    ui: &UiStrings,
+) -> String {
+    let anchor = escaped(place.anchor);
+    let kind = match item.kind {
+        Kind::Single => "single",
+        Kind::Multiple => "multiple",
+    };
+    let input_type = match item.kind {
+        Kind::Single => "radio",
+        Kind::Multiple => "checkbox",
+    };
+    let answer: Vec<String> = item
+        .correct
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c)
+        .map(|(i, _)| i.to_string())
+        .collect();
+    let mut out = String::with_capacity(1024);
+    let _ = writeln!(
+        out,
+        "<form class=\"quiz-card\" id=\"{anchor}\" data-quiz-id=\"{}\" data-kind=\"{kind}\" data-answer=\"{}\" data-version=\"{}\"{}{}>",
+        escaped(&item.id),
+        answer.join(" "),
+        item.version(),
+        if item.shuffle { " data-shuffle" } else { "" },
+        if place.stem_repeats_heading {
+            " data-stem-repeats-heading"
+        } else {
+            ""
+        },
+    );
+    out.push_str("<fieldset>\n<legend class=\"quiz-stem\">");
+    out.push_str(&rendering.stem_html);
+    let _ = writeln!(
+        out,
+        "</legend>\n<p class=\"quiz-kind\">{}</p>\n<ol class=\"quiz-options\">",
+        escaped(match item.kind {
+            Kind::Single => &ui.quiz_single,
+            Kind::Multiple => &ui.quiz_multiple,
+        })
+    );
+    for (index, option_html) in rendering.options_html.iter().enumerate() {
+        let id = format!("{anchor}-{index}");
+        let _ = write!(
+            out,
+            "<li class=\"quiz-option\" data-option=\"{index}\"><input type=\"{input_type}\" name=\"{anchor}\" id=\"{id}\" value=\"{index}\"><label for=\"{id}\"><span class=\"quiz-letter\">{}</span> <span class=\"quiz-option-text\">{option_html}</span></label><span class=\"quiz-mark\" aria-hidden=\"true\"></span>",
+            letter(index)
+        );
+        let feedback = &rendering.feedback_html[index];
+        if !feedback.is_empty() {
+            let _ = write!(out, "<div class=\"quiz-feedback\" hidden>{feedback}</div>");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</fieldset>\n");
+    let _ = writeln!(
+        out,
+        "<div class=\"quiz-actions\"><button type=\"submit\" hidden>{}</button><a class=\"quiz-link\" href=\"{}\">{}</a></div>",
+        escaped(&ui.quiz_check),
+        escaped(place.link_href),
+        escaped(place.link_label),
+    );
+    out.push_str("<p class=\"quiz-result\" aria-live=\"polite\"></p>\n");
+    if !rendering.explanation_html.is_empty() {
+        let _ = writeln!(
+            out,
+            "<div class=\"quiz-explanation\" hidden><p class=\"quiz-explanation-title\">{}</p>{}</div>",
+            escaped(&ui.quiz_explanation),
+            rendering.explanation_html
+        );
+    }
+    out.push_str(&no_script_answer(item, rendering, ui));
+    out.push_str("</form>\n");
+    out
+}
+
+/// The answer, the explanation and every option's feedback in a disclosure
+/// that works without JavaScript.
+fn no_script_answer(item: &QuizItem, rendering: &Rendering, ui: &UiStrings) -> String {
+    let mut out = format!(
+        "<details class=\"quiz-answer\"><summary>{}</summary>\n<p><strong>{}</strong>",
+        escaped(&ui.quiz_show_answer),
+        escaped(&ui.quiz_answer)
+    );
+    let correct: Vec<String> = item
+        .correct
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c)
+        .map(|(i, _)| format!("{} {}", letter(i), escaped(&item.option_texts[i])))
+        .collect();
+    out.push_str(&correct.join("；"));
+    out.push_str("</p>\n");
+    if !rendering.explanation_html.is_empty() {
+        out.push_str(&rendering.explanation_html);
+    }
+    let feedback: Vec<String> = rendering
+        .feedback_html
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(i, f)| format!("<li><strong>{}</strong> {f}</li>", letter(i)))
+        .collect();
+    if !feedback.is_empty() {
+        let _ = writeln!(
+            out,
+            "<ul class=\"quiz-answer-feedback\">{}</ul>",
+            feedback.join("")
+        );
+    }
+    out.push_str("</details>\n");
+    out
+}
