@@ -271,7 +271,7 @@ fn list_options(text: &str, base: usize) -> Option<Vec<Snippet>> {
         }
         offset += line.len();
     }
-    (options.len() >= 1).then_some(options)
+    (!options.is_empty()).then_some(options)
 }
 
 fn list_marker_len(line: &str) -> Option<usize> {
