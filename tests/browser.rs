@@ -50,20 +50,33 @@ fn driver() -> &'static Driver {
 }
 
 async fn browser(width: u32, height: u32) -> Client {
+    browser_with(width, height, &[]).await
+}
+
+/// A Chromium session with extra command-line switches.
+async fn browser_with(width: u32, height: u32, extra: &[&str]) -> Client {
     let profile = tempfile::tempdir().unwrap().keep();
+    let mut args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        format!("--window-size={width},{height}"),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    args.extend(extra.iter().map(|a| a.to_string()));
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                format!("--window-size={width},{height}"),
-                format!("--user-data-dir={}", profile.display()),
-            ]
-        }),
+        serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+    );
+    capabilities.insert(
+        "goog:loggingPrefs".into(),
+        serde_json::json!({ "browser": "ALL" }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
@@ -71,6 +84,45 @@ async fn browser(width: u32, height: u32) -> Client {
         .connect(&driver().url)
         .await
         .expect("a Chromium session")
+}
+
+/// chromedriver's browser console log (not part of W3C WebDriver).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
+}
+
+/// The errors the pages logged since the last call: script errors, failed
+/// loads.
+async fn console_errors(client: &Client) -> Vec<String> {
+    let log = client.issue_cmd(BrowserLog).await.expect("the browser log");
+    log.as_array()
+        .map(|entries| {
+            entries
+                .iter()
+                .filter(|e| e["level"] == "SEVERE")
+                .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn built_book() -> Scratch {
@@ -358,5 +410,340 @@ async fn wide_tables_scroll_inside_the_page_on_a_phone() {
     )
     .await;
     assert_eq!(fits, true, "nothing widens the page");
+    client.close().await.unwrap();
+}
+
+fn built_quiz_fixture() -> Scratch {
+    let site = Scratch::copy_of("quiz");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    site
+}
+
+async fn choose(client: &Client, form: &str, options: &[usize]) {
+    let anchor = script(
+        client,
+        &format!("return document.querySelector(\"form[data-quiz-id='{form}']\").id"),
+    )
+    .await;
+    let anchor = anchor.as_str().unwrap().to_string();
+    for option in options {
+        let label = client
+            .find(Locator::Css(&format!("label[for='{anchor}-{option}']")))
+            .await
+            .unwrap();
+        label.click().await.unwrap();
+    }
+}
+
+async fn submit(client: &Client, form: &str) {
+    let button = client
+        .find(Locator::Css(&format!(
+            "form[data-quiz-id='{form}'] button[type=submit]"
+        )))
+        .await
+        .unwrap();
+    button.click().await.unwrap();
+}
+
+async fn state(client: &Client, form: &str) -> serde_json::Value {
+    script(client, &format!("return document.querySelector(\"form[data-quiz-id='{form}']\").getAttribute('data-state')")).await
+}
+
+async fn result_text(client: &Client, form: &str) -> String {
+    let value = script(client, &format!("return document.querySelector(\"form[data-quiz-id='{form}'] .quiz-result\").textContent")).await;
+    value.as_str().unwrap().to_string()
+}
+
+const SEQUENCE: &str = "01-fenced/which-of-these-are-sequence-models";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn answering_right_and_wrong() {
+    let site = built_quiz_fixture();
+    let client = browser(1280, 900).await;
+    client
+        .goto(&file_url(&site, "01-fenced.html"))
+        .await
+        .unwrap();
+    // Wrong first: Lyon.
+    choose(&client, "capital", &[0]).await;
+    submit(&client, "capital").await;
+    assert_eq!(state(&client, "capital").await, "incorrect");
+    let result = result_text(&client, "capital").await;
+    assert!(
+        result.contains("Not quite")
+            && result.contains("Missed: B")
+            && result.contains("Wrong choices: A"),
+        "{result}"
+    );
+    let marks = script(&client, "return Array.from(document.querySelectorAll(\"form[data-quiz-id='capital'] .quiz-mark\")).map(m => m.textContent)").await;
+    assert_eq!(
+        marks,
+        serde_json::json!(["✗ wrong choice", "✓ correct option", ""])
+    );
+    let explanation = script(
+        &client,
+        "return document.querySelector(\"form[data-quiz-id='capital'] .quiz-explanation\").hidden",
+    )
+    .await;
+    assert_eq!(explanation, false, "the explanation shows once answered");
+    // Then right: Paris, whose feedback shows.
+    choose(&client, "capital", &[1]).await;
+    submit(&client, "capital").await;
+    assert_eq!(state(&client, "capital").await, "correct");
+    assert!(result_text(&client, "capital").await.contains("Correct"));
+    let feedback = script(&client, "return document.querySelector(\"#quiz-capital-1\").closest('li').querySelector('.quiz-feedback').hidden").await;
+    assert_eq!(feedback, false);
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn multiple_choice_needs_exactly_the_correct_set() {
+    let site = built_quiz_fixture();
+    let client = browser(1280, 900).await;
+    client
+        .goto(&file_url(&site, "01-fenced.html"))
+        .await
+        .unwrap();
+    choose(&client, SEQUENCE, &[0]).await;
+    submit(&client, SEQUENCE).await;
+    assert_eq!(state(&client, SEQUENCE).await, "incorrect");
+    assert!(result_text(&client, SEQUENCE).await.contains("Missed: B"));
+    choose(&client, SEQUENCE, &[1, 2]).await;
+    submit(&client, SEQUENCE).await;
+    assert_eq!(state(&client, SEQUENCE).await, "incorrect");
+    let result = result_text(&client, SEQUENCE).await;
+    assert!(
+        result.contains("Wrong choices: C") && !result.contains("Missed"),
+        "{result}"
+    );
+    choose(&client, SEQUENCE, &[2]).await;
+    submit(&client, SEQUENCE).await;
+    assert_eq!(state(&client, SEQUENCE).await, "correct");
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn progress_survives_a_reload_and_shows_everywhere() {
+    let site = built_quiz_fixture();
+    let client = browser(1280, 900).await;
+    client
+        .goto(&file_url(&site, "01-fenced.html"))
+        .await
+        .unwrap();
+    choose(&client, "capital", &[1]).await;
+    submit(&client, "capital").await;
+    client.refresh().await.unwrap();
+    assert_eq!(
+        state(&client, "capital").await,
+        "correct",
+        "restored after a reload"
+    );
+    let checked = script(
+        &client,
+        "return document.querySelector('#quiz-capital-1').checked",
+    )
+    .await;
+    assert_eq!(checked, true);
+    let badge = script(&client, "return document.querySelector(\"#sidebar a[href='01-fenced.html'] .quiz-badge\").textContent").await;
+    assert_eq!(badge, "1/5");
+    client.goto(&file_url(&site, "index.html")).await.unwrap();
+    let home = script(
+        &client,
+        "return document.querySelector('.quiz-progress-summary .quiz-badge').textContent",
+    )
+    .await;
+    assert_eq!(home, "1/8");
+    client.goto(&file_url(&site, "quiz.html")).await.unwrap();
+    assert_eq!(
+        state(&client, "capital").await,
+        "correct",
+        "the quiz page shares the progress"
+    );
+    let score = script(
+        &client,
+        "return document.querySelector('[data-quiz-score]').textContent",
+    )
+    .await;
+    assert_eq!(score, "1 / 8");
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quiz_page_score_retry_reset_and_filter() {
+    let site = built_quiz_fixture();
+    let client = browser(1280, 900).await;
+    client.goto(&file_url(&site, "quiz.html")).await.unwrap();
+    let score = "return document.querySelector('[data-quiz-score]').textContent";
+    assert_eq!(script(&client, score).await, "0 / 8");
+    choose(&client, "capital", &[1]).await;
+    submit(&client, "capital").await;
+    choose(&client, SEQUENCE, &[2]).await;
+    submit(&client, SEQUENCE).await;
+    assert_eq!(script(&client, score).await, "1 / 8");
+    // Retry shows only the one answered wrong, cleared.
+    client
+        .find(Locator::Css("[data-quiz-retry]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let visible = script(&client, "return Array.from(document.querySelectorAll('form[data-quiz-id]')).filter(f => f.offsetParent !== null).map(f => f.dataset.quizId)").await;
+    assert_eq!(visible, serde_json::json!([SEQUENCE]));
+    assert_eq!(state(&client, SEQUENCE).await, serde_json::Value::Null);
+    // The chapter filter shows one chapter.
+    let filter = client
+        .find(Locator::Css("[data-quiz-filter]"))
+        .await
+        .unwrap();
+    filter.select_by_value("1").await.unwrap();
+    let chapters = script(
+        &client,
+        "return Array.from(document.querySelectorAll('[data-quiz-chapter]')).map(s => s.hidden)",
+    )
+    .await;
+    assert_eq!(chapters, serde_json::json!([true, false]));
+    // Reset forgets everything.
+    client
+        .find(Locator::Css("[data-quiz-reset]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(script(&client, score).await, "0 / 8");
+    client.refresh().await.unwrap();
+    assert_eq!(state(&client, "capital").await, serde_json::Value::Null);
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn shuffled_options_keep_their_order_for_a_reader() {
+    let site = built_quiz_fixture();
+    let client = browser(1280, 900).await;
+    let prime = "01-fenced/which-one-is-a-prime-number";
+    let order = format!(
+        "return Array.from(document.querySelectorAll(\"form[data-quiz-id='{prime}'] .quiz-option\")).map(o => o.dataset.option + o.querySelector('.quiz-letter').textContent)"
+    );
+    client
+        .goto(&file_url(&site, "01-fenced.html"))
+        .await
+        .unwrap();
+    let first = script(&client, &order).await;
+    client.refresh().await.unwrap();
+    assert_eq!(
+        script(&client, &order).await,
+        first,
+        "the same order after a reload"
+    );
+    let letters: Vec<String> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap()[1..].to_string())
+        .collect();
+    assert_eq!(
+        letters,
+        ["A", "B", "C", "D"],
+        "letters follow the shown order"
+    );
+    // The right answer is still right wherever it stands.
+    let seven = script(
+        &client,
+        &format!("return document.querySelector(\"form[data-quiz-id='{prime}']\").id"),
+    )
+    .await;
+    let label = client
+        .find(Locator::Css(&format!(
+            "label[for='{}-1']",
+            seven.as_str().unwrap()
+        )))
+        .await
+        .unwrap();
+    label.click().await.unwrap();
+    submit(&client, prime).await;
+    assert_eq!(state(&client, prime).await, "correct");
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_alone_answers_a_card() {
+    let site = built_quiz_fixture();
+    let client = browser(1280, 900).await;
+    client
+        .goto(&file_url(&site, "01-fenced.html"))
+        .await
+        .unwrap();
+    script(
+        &client,
+        "document.querySelector('#quiz-capital-0').focus(); return null",
+    )
+    .await;
+    let focused = client.active_element().await.unwrap();
+    focused
+        .send_keys(&char::from(Key::Down).to_string())
+        .await
+        .unwrap();
+    focused
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        state(&client, "capital").await,
+        "correct",
+        "↓ picks Paris, Enter checks"
+    );
+    let live = script(&client, "return document.querySelector(\"form[data-quiz-id='capital'] .quiz-result\").getAttribute('aria-live')").await;
+    assert_eq!(live, "polite");
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_javascript_the_answer_is_a_disclosure() {
+    let site = built_quiz_fixture();
+    let client = browser_with(1280, 900, &["--blink-settings=scriptEnabled=false"]).await;
+    client
+        .goto(&file_url(&site, "01-fenced.html"))
+        .await
+        .unwrap();
+    let legend = client
+        .find(Locator::Css("form[data-quiz-id='capital'] legend"))
+        .await
+        .unwrap();
+    assert!(legend.is_displayed().await.unwrap());
+    let options = client
+        .find_all(Locator::Css("form[data-quiz-id='capital'] .quiz-option"))
+        .await
+        .unwrap();
+    assert_eq!(options.len(), 3);
+    let button = client
+        .find(Locator::Css(
+            "form[data-quiz-id='capital'] button[type=submit]",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        !button.is_displayed().await.unwrap(),
+        "no check button that cannot work"
+    );
+    let summary = client
+        .find(Locator::Css("form[data-quiz-id='capital'] details summary"))
+        .await
+        .unwrap();
+    summary.click().await.unwrap();
+    let answer = client
+        .find(Locator::Css("form[data-quiz-id='capital'] details"))
+        .await
+        .unwrap();
+    let text = answer.text().await.unwrap();
+    assert!(
+        text.contains("B Paris") && text.contains("largest city"),
+        "{text}"
+    );
     client.close().await.unwrap();
 }

@@ -120,3 +120,91 @@ fn bold_next_to_chinese_punctuation_is_bold() {
     assert!(strong.iter().any(|s| s == "查询（Query）："), "{strong:?}");
     assert!(strong.iter().any(|s| s == "预训练任务："), "{strong:?}");
 }
+
+fn sample_bank(site: &Scratch) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_str(&site.read("quiz.json")).unwrap();
+    json["items"].as_array().unwrap().clone()
+}
+
+fn option_texts(item: &serde_json::Value, correct: bool) -> Vec<String> {
+    item["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["correct"] == correct)
+        .map(|o| o["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_seed_questions_1_1_and_1_2_are_quiz_items() {
+    let site = build_sample();
+    let items = sample_bank(&site);
+    let first = &items[0];
+    assert_eq!(first["kind"], "single");
+    assert_eq!(option_texts(first, true), ["自然语言处理"]);
+    let mut wrong = option_texts(first, false);
+    wrong.sort();
+    assert_eq!(wrong, ["推荐系统", "计算机视觉", "语音识别"]);
+
+    let second = &items[1];
+    assert_eq!(second["kind"], "multiple");
+    assert_eq!(
+        option_texts(second, true),
+        [
+            "递归神经网络（RNN）",
+            "卷积神经网络（CNN）",
+            "注意力机制（Attention）"
+        ]
+    );
+    assert_eq!(option_texts(second, false), ["支持向量机（SVM）"]);
+    let feedback: Vec<&str> = second["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["feedback_html"].as_str().unwrap())
+        .collect();
+    assert!(
+        feedback[0].starts_with("RNN是一种专门用于处理序列数据的神经网络"),
+        "{feedback:?}"
+    );
+    assert!(
+        feedback[3].starts_with("SVM是一种经典的机器学习算法"),
+        "{feedback:?}"
+    );
+    // 1.3 stays prose, with its explanations unchanged.
+    let chapter = site.read("01-intro.html");
+    assert!(chapter.contains("<p>A. 递归神经网络（RNN）：RNN是一种专门用于处理序列数据的神经网络"));
+}
+
+#[test]
+fn the_book_has_at_least_ten_more_items_in_both_syntaxes() {
+    let site = build_sample();
+    let items = sample_bank(&site);
+    assert!(items.len() >= 12, "{}", items.len());
+    let kinds: Vec<&str> = items.iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"single") && kinds.contains(&"multiple"));
+    let notes: String = ["notes/01-intro.md", "notes/02-gpt-family.md"]
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p))
+                .unwrap()
+        })
+        .collect();
+    let fenced = notes.matches("```quiz").count();
+    let exam = notes
+        .lines()
+        .filter(|l| l.starts_with("答案：") || l.starts_with("正确答案："))
+        .count();
+    assert!(fenced >= 4 && exam >= 4, "fenced {fenced}, exam {exam}");
+    assert_eq!(fenced + exam, items.len());
+    for item in &items {
+        let url = item["url"].as_str().unwrap();
+        let (page, anchor) = url.split_once('#').unwrap();
+        assert_eq!(
+            select(&site.html(page), &format!("form[id='{anchor}']")).len(),
+            1,
+            "{url}"
+        );
+    }
+}

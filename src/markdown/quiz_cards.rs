@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{Body, RenderedNote, parser_options, plain_text};
 use crate::content::SourceNote;
@@ -143,7 +143,7 @@ impl<'n> Body<'n, '_> {
         let page = self.note.output_path();
         let id = match &parts.flags.id {
             Some(id) => id.clone(),
-            None => self.unique_derived_id(derived_id(&page, &stem_text)),
+            None => self.unique_derived_id(derived_id(&page, &question_text(&parts.stem.1))),
         };
         let correct_count = parts.correct.iter().filter(|&&c| c).count();
         let kind = if parts.flags.multiple || correct_count > 1 {
@@ -267,6 +267,26 @@ fn render_fragment(
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
+}
+
+/// The words of a stem's first paragraph or heading, without code blocks
+/// and image descriptions: what names the question in its derived id.
+fn question_text(events: &Events<'_>) -> String {
+    let mut text = String::new();
+    let mut skipping = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Image { .. } | Tag::CodeBlock(_)) => skipping += 1,
+            Event::End(TagEnd::Image | TagEnd::CodeBlock) => skipping = skipping.saturating_sub(1),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) if !text.trim().is_empty() => break,
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) if skipping == 0 => {
+                text.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak if skipping == 0 => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
 }
 
 fn plain_text_of(events: &Events<'_>) -> String {
