@@ -95,28 +95,67 @@ impl Diagnostic {
     /// `root` is the folder the path is relative to; the source line is read
     /// from there only when the diagnostic is printed.
     pub fn render(&self, root: &Path) -> String {
-        let mut out = format!("{}: {}\n", self.severity.label(), self.message);
-        let _ = writeln!(out, "  --> {}", self.location());
+        self.render_styled(root, false)
+    }
+
+    /// [`render`](Self::render), with terminal colours when `color` is set.
+    pub fn render_styled(&self, root: &Path, color: bool) -> String {
+        let paint = |code: &str, text: &str| {
+            if color {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_string()
+            }
+        };
+        let label = match self.severity {
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
+        };
+        let mut out = format!("{label}{} {}\n", paint("1", ":"), paint("1", &self.message));
+        let _ = writeln!(out, "  {} {}", paint("1;34", "-->"), self.location());
         if let Some(line_number) = self.line
             && let Some(source_line) = read_line(&root.join(&self.path), line_number)
         {
             let gutter = line_number.to_string();
             let pad = " ".repeat(gutter.len());
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{gutter} | {}", source_line.trim_end());
+            let bar = paint("1;34", "|");
+            let _ = writeln!(out, "{pad} {bar}");
+            let _ = writeln!(
+                out,
+                "{} {bar} {}",
+                paint("1;34", &gutter),
+                source_line.trim_end()
+            );
             if let Some(column) = self.column {
                 let indent: String = source_line
                     .chars()
                     .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let _ = writeln!(out, "{pad} | {indent}^");
+                let caret = match self.severity {
+                    Severity::Error => paint("1;31", "^"),
+                    Severity::Warning => paint("1;33", "^"),
+                };
+                let _ = writeln!(out, "{pad} {bar} {indent}{caret}");
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  {} {help}", paint("1", "= help:"));
         }
         out
+    }
+
+    /// One JSON object, for editors and CI (`check --format json`).
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "severity": self.severity.label(),
+            "path": self.path.display().to_string().replace('\\', "/"),
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "help": self.help,
+        })
+        .to_string()
     }
 }
 
@@ -205,6 +244,34 @@ mod tests {
             text,
             "error: bad value\n  --> a.md:2:9\n  |\n2 | title: x: y\n  |         ^\n  = help: quote it\n"
         );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let diagnostic = Diagnostic::error("x.md", "bad").at_line(1);
+        assert!(
+            !diagnostic
+                .render(Path::new("/nonexistent"))
+                .contains('\x1b')
+        );
+        assert!(
+            diagnostic
+                .render_styled(Path::new("/nonexistent"), true)
+                .contains("\x1b[1;31merror")
+        );
+    }
+
+    #[test]
+    fn json_has_the_fields_editors_need() {
+        let json: serde_json::Value =
+            serde_json::from_str(&Diagnostic::warning("notes/a.md", "m").at(3, 4).to_json())
+                .unwrap();
+        assert_eq!(json["severity"], "warning");
+        assert_eq!(json["path"], "notes/a.md");
+        assert_eq!(json["line"], 3);
+        assert_eq!(json["column"], 4);
+        assert_eq!(json["message"], "m");
+        assert!(json["help"].is_null());
     }
 
     #[test]

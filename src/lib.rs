@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod html_repair;
 pub mod i18n;
+pub mod init;
 pub mod links;
 pub mod markdown;
 pub mod math;

@@ -1,10 +1,12 @@
 //! The `studysite` command: parses arguments, runs the library, prints the
-//! report, and picks the exit code.
+//! report, and picks the exit code (0 done, 1 the content has errors, 2 a
+//! usage error).
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use studysite::diagnostics::Diagnostic;
 use studysite::pipeline::{self, BuildFailure, BuildOptions};
 
@@ -12,7 +14,7 @@ use studysite::pipeline::{self, BuildFailure, BuildOptions};
 #[derive(Debug, Parser)]
 #[command(name = "studysite", version, about, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  studysite build            build ./notes into ./public\n  studysite build mybook -o site\n\nRun `studysite help build` for the details of a command."
+    after_help = "Examples:\n  studysite init mybook       start a new book\n  studysite serve mybook      write with live reload\n  studysite check mybook      list every problem, like a compiler\n  studysite build mybook      publish mybook/public\n\nRun `studysite help <command>` for the details of a command."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -40,6 +42,44 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Check the notes like a compiler, without writing anything.
+    #[command(
+        after_help = "Examples:\n  studysite check                  every problem in ./notes\n  studysite check --format json    one JSON object per line, for editors and CI\n  studysite check --deny-warnings  fail on warnings too\n\nExit status: 0 no errors, 1 errors (or warnings with --deny-warnings), 2 a usage error."
+    )]
+    Check {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// How to print the problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit with 1 when there are warnings.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Check notes marked `draft: true` too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Start a new book in DIR: a configuration and notes that show each feature.
+    #[command(
+        after_help = "Examples:\n  studysite init mybook            a new book in ./mybook\n  studysite init mybook --theme    with a copy of the default theme to customise\n\nDIR must not exist or be empty."
+    )]
+    Init {
+        /// Where to create the book.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also copy the default templates/ and static/ files, for customising.
+        #[arg(long)]
+        theme: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Compiler-style messages with the source line.
+    Human,
+    /// One JSON object per problem, one per line.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -61,14 +101,26 @@ fn main() -> ExitCode {
                 quiet,
             )
         }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            drafts,
+        } => check(&root, format, deny_warnings, drafts),
+        Command::Init { dir, theme } => init(&dir, theme),
     }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set.
+fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 fn build(options: BuildOptions, quiet: bool) -> ExitCode {
     match pipeline::build(&options) {
         Ok(report) => {
             if !quiet {
-                print_diagnostics(&options, &report.warnings);
+                print_diagnostics(&options.root, &report.warnings);
                 println!(
                     "Built {} {} with {} quiz {} and {} {} in {:.2} s into {}",
                     report.pages,
@@ -88,7 +140,7 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                 .into_iter()
                 .filter(|d| !quiet || d.is_error())
                 .collect();
-            print_diagnostics(&options, &shown);
+            print_diagnostics(&options.root, &shown);
             let errors = shown.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "error: the build failed with {errors} {}; nothing was written",
@@ -107,9 +159,58 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
     }
 }
 
-fn print_diagnostics(options: &BuildOptions, diagnostics: &[Diagnostic]) {
+fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> ExitCode {
+    let diagnostics = pipeline::check(root, drafts);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    match format {
+        Format::Json => {
+            for diagnostic in &diagnostics {
+                println!("{}", diagnostic.to_json());
+            }
+        }
+        Format::Human => {
+            print_diagnostics(root, &diagnostics);
+            if diagnostics.is_empty() {
+                eprintln!("no problems found");
+            } else {
+                eprintln!(
+                    "found {errors} {} and {warnings} {}",
+                    plural(errors, "error", "errors"),
+                    plural(warnings, "warning", "warnings")
+                );
+            }
+        }
+    }
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn init(dir: &Path, theme: bool) -> ExitCode {
+    match studysite::init::init(dir, theme) {
+        Ok(files) => {
+            println!(
+                "Created a new book in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
+            println!("Next: studysite serve {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
+    let color = stderr_color();
     for diagnostic in diagnostics {
-        eprintln!("{}", diagnostic.render(&options.root));
+        eprintln!("{}", diagnostic.render_styled(root, color));
     }
 }
 

@@ -50,7 +50,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     output::check_target(&options.root, &options.out)
         .map_err(|unsafe_output| BuildFailure::Usage(unsafe_output.0))?;
-    let (files, report) = generate(&options.root, options.include_drafts)?;
+    let (files, report) = generate(&options.root, options.include_drafts, false)?;
     output::write_site(&options.out, &files).map_err(|error| {
         BuildFailure::Io(format!(
             "could not write the site to `{}`: {error}; the previous site is unchanged",
@@ -63,11 +63,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
+/// Everything `build` would report about a site, without writing anything:
+/// errors, warnings, and the observations only `check` makes.
+pub fn check(root: &Path, include_drafts: bool) -> Vec<Diagnostic> {
+    match generate(root, include_drafts, true) {
+        Ok((_, report)) => report.warnings,
+        Err(BuildFailure::Content(diagnostics)) => diagnostics,
+        Err(BuildFailure::Usage(message) | BuildFailure::Io(message)) => {
+            vec![Diagnostic::error(root, message)]
+        }
+    }
+}
+
 /// Runs every stage but the writing: the files of the site, or every
-/// problem found.
+/// problem found. `include_lints` adds the observations only `check`
+/// reports.
 pub fn generate(
     root: &Path,
     include_drafts: bool,
+    include_lints: bool,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
     let config = Config::load(root).map_err(|d| BuildFailure::Content(vec![d]))?;
     let content = content::load(&root.join(NOTES_DIR), include_drafts)
@@ -96,6 +110,9 @@ pub fn generate(
         .collect();
     for (_, rendered) in &rendered {
         diagnostics.extend(rendered.diagnostics.iter().cloned());
+        if include_lints {
+            diagnostics.extend(rendered.lints.iter().cloned());
+        }
     }
     let site = Site::assemble(rendered, &folders);
     diagnostics.extend(site.diagnostics.iter().cloned());

@@ -71,6 +71,9 @@ pub struct RenderedNote {
     /// The quiz items of the note, in order.
     pub quiz_items: Vec<QuizItem>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Observations only `studysite check` reports: they are often
+    /// intended (prose with lettered points), so builds stay quiet.
+    pub lints: Vec<Diagnostic>,
 }
 
 /// What rendering needs besides the note.
@@ -100,13 +103,24 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
             ids.reserve(id);
         }
     }
-    let (exam_items, exam_errors) = quiz::exam::find_items(&events, &note.body);
+    let scan = quiz::exam::find_items(&events, &note.body);
     let mut body = Body::new(note, &lines, options, &mut rendered, None);
     body.ids = ids;
-    body.exam_items = exam_items.into();
-    for (offset, error) in exam_errors {
+    body.exam_items = scan.items.into();
+    for (offset, error) in scan.errors {
         let line = body.file_line(offset).0;
         body.quiz_error(QuizError { line, ..error });
+    }
+    for offset in scan.unanswered {
+        let (line, column) = body.file_line(offset);
+        body.rendered.lints.push(
+            Diagnostic::warning(
+                note.display_path(),
+                "lettered options without an answer line are not a quiz item",
+            )
+            .at(line, column)
+            .with_help("add a line such as `答案：B` after the options to make them one, or ignore this for prose"),
+        );
     }
     let events = body.transform(events);
     let raw_html = std::mem::take(&mut body.raw_html);

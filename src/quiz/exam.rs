@@ -78,16 +78,24 @@ fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
     blocks
 }
 
+/// What the exam-style scan of a note found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub items: Vec<ExamItem>,
+    /// Problems in items that have an answer line, at byte offsets.
+    pub errors: Vec<(usize, QuizError)>,
+    /// Byte offsets of runs of two or more lettered options with no answer
+    /// line: prose, or a quiz item whose answer was forgotten.
+    pub unanswered: Vec<usize>,
+}
+
 /// Finds the exam-style items among a note's events (`events` from the
-/// note's `body`). Problems in items that have an answer line are errors
-/// at the byte offset of the item.
-pub fn find_items(
-    events: &[(Event<'_>, Range<usize>)],
-    body: &str,
-) -> (Vec<ExamItem>, Vec<(usize, QuizError)>) {
+/// note's `body`).
+pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
     let blocks = blocks(events);
     let mut items = Vec::new();
     let mut errors = Vec::new();
+    let mut unanswered = Vec::new();
     let mut b = 0;
     while b < blocks.len() {
         let Some(run) = option_run(&blocks, b, body) else {
@@ -106,6 +114,9 @@ pub fn find_items(
             },
         };
         let Some(answer) = answer else {
+            if run.options.len() >= 2 {
+                unanswered.push(blocks[b].source.start);
+            }
             b = run.next_block.max(b + 1);
             continue;
         };
@@ -176,7 +187,11 @@ pub fn find_items(
         });
         b = last_block + 1;
     }
-    (items, errors)
+    Scan {
+        items,
+        errors,
+        unanswered,
+    }
 }
 
 /// A run of lettered options starting at block `b`.
@@ -420,7 +435,8 @@ mod tests {
         let events: Vec<_> = Parser::new_ext(body, crate::markdown::parser_options())
             .into_offset_iter()
             .collect();
-        find_items(&events, body)
+        let scan = find_items(&events, body);
+        (scan.items, scan.errors)
     }
 
     fn option_texts(item: &ExamItem) -> Vec<&str> {
@@ -501,6 +517,12 @@ mod tests {
         let body = "#### 1.3 以下方法被用于处理序列数据的是\n\nA. 递归神经网络（RNN）：RNN是一种。\n\nB. 卷积神经网络（CNN）：CNN主要用于图像处理。\n\n综上所述，A. 递归神经网络（RNN）、B. 卷积神经网络（CNN）是常见方法。\n";
         let (items, errors) = find(body);
         assert!(items.is_empty() && errors.is_empty());
+        let events: Vec<_> = Parser::new_ext(body, crate::markdown::parser_options())
+            .into_offset_iter()
+            .collect();
+        let scan = find_items(&events, body);
+        assert_eq!(scan.unanswered.len(), 1);
+        assert!(body[scan.unanswered[0]..].starts_with("A. 递归"));
         // The seed's 1.1 answer mentions "（C. 自然语言处理）" in prose.
         let (items, _) =
             find("注意力机制最早是在自然语言处理（C. 自然语言处理）领域得到应用的。\n");
@@ -525,7 +547,7 @@ mod tests {
         let events: Vec<_> = Parser::new_ext(body, crate::markdown::parser_options())
             .into_offset_iter()
             .collect();
-        let (items, _) = find_items(&events, body);
+        let items = find_items(&events, body).items;
         let replaced = &events[items[0].replaced.clone()];
         let text: String = replaced
             .iter()
