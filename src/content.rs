@@ -4,6 +4,7 @@
 //! Paths inside the book are kept as `/`-separated strings relative to
 //! `notes/` (`part/page.md`), which is also how they appear in URLs.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -15,7 +16,7 @@ use crate::frontmatter::{self, FrontMatter};
 pub const NOTES_DIR: &str = "notes";
 
 /// One Markdown note, read and split but not yet rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceNote {
     /// Relative to `notes/`, `/`-separated: `part/page.md`.
     pub rel_path: String,
@@ -99,9 +100,51 @@ pub fn file_name_of(rel_path: &str) -> &str {
     rel_path.rsplit_once('/').map_or(rel_path, |(_, name)| name)
 }
 
+/// When a file last changed, as far as a rebuild needs to know.
+pub type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// The stamp of a file, or `None` when its metadata cannot be read.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()))
+}
+
+/// Notes already read, by book path, with the stamp they were read at: a
+/// rebuild reads again only the files that changed.
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    notes: HashMap<String, (Stamp, SourceNote)>,
+}
+
+impl SourceCache {
+    fn read(&mut self, path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> {
+        let current = stamp(path);
+        if let (Some(current), Some((cached, note))) = (current, self.notes.get(rel_path))
+            && *cached == current
+        {
+            return Ok(note.clone());
+        }
+        let note = read_note(path, rel_path)?;
+        if let Some(current) = current {
+            self.notes
+                .insert(rel_path.to_string(), (current, note.clone()));
+        }
+        Ok(note)
+    }
+}
+
 /// Walks `notes_dir` and reads every note. Problems in single files become
 /// diagnostics; only a missing or unreadable notes folder is an `Err`.
 pub fn load(notes_dir: &Path, include_drafts: bool) -> Result<Content, Diagnostic> {
+    load_with(notes_dir, include_drafts, &mut SourceCache::default())
+}
+
+/// [`load`], reusing the notes of `cache` whose files did not change.
+pub fn load_with(
+    notes_dir: &Path,
+    include_drafts: bool,
+    cache: &mut SourceCache,
+) -> Result<Content, Diagnostic> {
     let notes_root = notes_dir.canonicalize().map_err(|error| {
         Diagnostic::error(
             NOTES_DIR,
@@ -162,7 +205,7 @@ pub fn load(notes_dir: &Path, include_drafts: bool) -> Result<Content, Diagnosti
             continue;
         };
         if rel_path.ends_with(".md") {
-            match read_note(entry.path(), &rel_path) {
+            match cache.read(entry.path(), &rel_path) {
                 Ok(note) if note.front.draft && !include_drafts => {}
                 Ok(note) => content.notes.push(note),
                 Err(diagnostic) => content.diagnostics.push(diagnostic),

@@ -42,6 +42,27 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Serve the site on this computer, rebuilding and reloading on every change.
+    #[command(
+        after_help = "Examples:\n  studysite serve                  http://127.0.0.1:3000/\n  studysite serve mybook --open    and open it in the browser\n  studysite serve --port 8080\n  studysite serve --bind 0.0.0.0   reachable from other devices (a phone on the same network)\n\nThe site is built in memory; nothing is written to disk. Ctrl-C stops the server."
+    )]
+    Serve {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(short, long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include notes marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the notes like a compiler, without writing anything.
     #[command(
         after_help = "Examples:\n  studysite check                  every problem in ./notes\n  studysite check --format json    one JSON object per line, for editors and CI\n  studysite check --deny-warnings  fail on warnings too\n\nExit status: 0 no errors, 1 errors (or warnings with --deny-warnings), 2 a usage error."
@@ -108,6 +129,28 @@ fn main() -> ExitCode {
             drafts,
         } => check(&root, format, deny_warnings, drafts),
         Command::Init { dir, theme } => init(&dir, theme),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = studysite::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                include_drafts: drafts,
+            };
+            match studysite::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

@@ -1,14 +1,15 @@
 //! The build, stage by stage: configuration, notes, Markdown, the book,
 //! templates, and the output written in one swap.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::config::Config;
-use crate::content::{self, Content, NOTES_DIR};
+use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, RenderOptions};
+use crate::markdown::{self, RenderOptions, RenderedNote};
 use crate::output::{self, Contents, OutputFile};
 use crate::quiz::{self, bank::BankEntry};
 use crate::render::{ContextBuilder, Renderer};
@@ -83,164 +84,298 @@ pub fn generate(
     include_drafts: bool,
     include_lints: bool,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
-    let config = Config::load(root).map_err(|d| BuildFailure::Content(vec![d]))?;
-    let content = content::load(&root.join(NOTES_DIR), include_drafts)
-        .map_err(|d| BuildFailure::Content(vec![d]))?;
-    let Content {
-        notes,
-        assets,
-        folders,
-        mut diagnostics,
-    } = content;
-
-    let asset_paths: HashMap<String, PathBuf> = assets
-        .iter()
-        .map(|asset| (asset.rel_path.clone(), asset.source.clone()))
-        .collect();
-    let options = RenderOptions {
-        ui: &config.ui,
-        assets: &asset_paths,
-    };
-    let rendered: Vec<_> = notes
-        .into_iter()
-        .map(|note| {
-            let rendered = markdown::render(&note, options);
-            (note, rendered)
-        })
-        .collect();
-    for (_, rendered) in &rendered {
-        diagnostics.extend(rendered.diagnostics.iter().cloned());
-        if include_lints {
-            diagnostics.extend(rendered.lints.iter().cloned());
-        }
-    }
-    let site = Site::assemble(rendered, &folders);
-    diagnostics.extend(site.diagnostics.iter().cloned());
-
-    let renderer = match Renderer::new(root) {
-        Ok(renderer) => renderer,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return Err(BuildFailure::Content(diagnostics));
-        }
-    };
-    let mut files = Vec::new();
-    match render_pages(root, &site, &config, &renderer, &mut files) {
-        Ok(()) => {}
-        Err(diagnostic) => diagnostics.push(diagnostic),
-    }
-    let page_count = files.len();
-    add_static_files(root, &mut files, &mut diagnostics);
-    for asset in &assets {
-        files.push(OutputFile {
-            path: asset.rel_path.clone(),
-            origin: format!("{NOTES_DIR}/{}", asset.rel_path),
-            contents: Contents::CopyOf(asset.source.clone()),
-        });
-    }
-    let bank: Vec<BankEntry<'_>> = site
-        .quiz_items()
-        .map(|(page, item)| BankEntry {
-            chapter_title: &page.title,
-            chapter_url: &page.output_path,
-            source_path: page.source.display_path().display().to_string(),
-            item,
-        })
-        .collect();
-    let quiz_items = bank.len();
-    files.push(OutputFile {
-        path: "quiz.json".into(),
-        origin: "the quiz bank".into(),
-        contents: Contents::Bytes(quiz::bank::to_json(&bank).into_bytes()),
-    });
-    if let Some(base_url) = &config.base_url {
-        files.push(OutputFile {
-            path: "sitemap.xml".into(),
-            origin: "the sitemap".into(),
-            contents: Contents::Bytes(sitemap(base_url, &site).into_bytes()),
-        });
-    }
-    for (path, first, second) in output::find_collisions(&files) {
-        diagnostics.push(
-            Diagnostic::error(
-                second,
-                format!("`{second}` and `{first}` would both be written to `{path}`"),
-            )
-            .with_help("rename one of them"),
-        );
-    }
-
-    diagnostics.sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(BuildFailure::Content(diagnostics));
-    }
-    let report = BuildReport {
-        pages: page_count,
-        quiz_items,
-        assets: assets.len(),
-        seconds: 0.0,
-        warnings: diagnostics,
-    };
-    Ok((files, report))
+    Session::new(root, include_drafts).rebuild(include_lints)
 }
 
-fn render_pages(
-    root: &Path,
-    site: &Site,
-    config: &Config,
-    renderer: &Renderer,
-    files: &mut Vec<OutputFile>,
-) -> Result<(), Diagnostic> {
-    let contexts = ContextBuilder::new(site, config);
-    let mut push = |path: &str, origin: String, html: String| {
-        files.push(OutputFile {
-            path: path.to_string(),
-            origin,
-            contents: Contents::Bytes(html.into_bytes()),
-        });
-    };
-    let home_origin = match site.home {
-        Some(i) => site.pages[i].source.display_path().display().to_string(),
-        None => "the home page".to_string(),
-    };
-    push(
-        "index.html",
-        home_origin,
-        renderer.render("index.html", &contexts.home())?,
-    );
-    for (position, &index) in site.reading_order.iter().enumerate() {
-        let page = &site.pages[index];
-        let html = renderer.render("chapter.html", &contexts.chapter(position))?;
-        push(
-            &page.output_path,
-            page.source.display_path().display().to_string(),
-            html,
-        );
+/// Builds of one site that remember the last one, so that a rebuild after a
+/// small change (`serve`) reads and renders only what changed: notes whose
+/// files are unchanged are not read or rendered again, and pages are
+/// rendered again only when their note, the book's navigation, the
+/// configuration or the templates changed.
+pub struct Session {
+    root: PathBuf,
+    include_drafts: bool,
+    sources: SourceCache,
+    /// Rendered notes by book path, valid while their source is equal.
+    rendered: HashMap<String, (SourceNote, RenderedNote)>,
+    /// What the rendered notes depend on besides their text: the UI
+    /// strings and the assets (image sizes, missing images).
+    render_inputs: u64,
+    /// Chapter pages by output path, and what they were rendered with.
+    pages: HashMap<String, Vec<u8>>,
+    page_inputs: u64,
+    /// What the last rebuild had to do.
+    pub last_stats: RebuildStats,
+}
+
+/// How much work a rebuild did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RebuildStats {
+    pub notes_rendered: usize,
+    pub pages_rendered: usize,
+}
+
+impl Session {
+    pub fn new(root: &Path, include_drafts: bool) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            include_drafts,
+            sources: SourceCache::default(),
+            rendered: HashMap::new(),
+            render_inputs: 0,
+            pages: HashMap::new(),
+            page_inputs: 0,
+            last_stats: RebuildStats::default(),
+        }
     }
-    push(
-        "quiz.html",
-        "the quiz page".into(),
-        renderer.render("quiz.html", &contexts.quiz_page())?,
-    );
-    // A host serves 404.html at any depth, so its links start from the
-    // site's address when it is known, else from the host's root.
-    let not_found_root = match &config.base_url {
-        Some(url) => format!("{url}/"),
-        None => "/".to_string(),
-    };
-    let mut not_found = contexts.generated(
-        &config.ui.not_found_title,
-        "404.html",
-        &not_found_root,
-        false,
-    );
-    not_found.insert("inline_css", &stylesheet(root));
-    push(
-        "404.html",
-        "the 404 page".into(),
-        renderer.render("404.html", &not_found)?,
-    );
-    Ok(())
+
+    /// Builds the site's files, reusing what the last rebuild made where
+    /// nothing it depends on changed.
+    pub fn rebuild(
+        &mut self,
+        include_lints: bool,
+    ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
+        let root = self.root.clone();
+        let root = root.as_path();
+        let config = Config::load(root).map_err(|d| BuildFailure::Content(vec![d]))?;
+        let content = content::load_with(
+            &root.join(NOTES_DIR),
+            self.include_drafts,
+            &mut self.sources,
+        )
+        .map_err(|d| BuildFailure::Content(vec![d]))?;
+        let Content {
+            notes,
+            assets,
+            folders,
+            mut diagnostics,
+        } = content;
+
+        let asset_paths: HashMap<String, PathBuf> = assets
+            .iter()
+            .map(|asset| (asset.rel_path.clone(), asset.source.clone()))
+            .collect();
+        let render_inputs = fingerprint(|hasher| {
+            serde_json::to_string(&config.ui)
+                .unwrap_or_default()
+                .hash(hasher);
+            let mut assets: Vec<_> = asset_paths.iter().collect();
+            assets.sort();
+            for (rel_path, source) in assets {
+                rel_path.hash(hasher);
+                content::stamp(source).hash(hasher);
+            }
+        });
+        if render_inputs != self.render_inputs {
+            self.rendered.clear();
+            self.render_inputs = render_inputs;
+        }
+        let options = RenderOptions {
+            ui: &config.ui,
+            assets: &asset_paths,
+        };
+        let mut changed: HashSet<String> = HashSet::new();
+        let rendered: Vec<_> = notes
+            .into_iter()
+            .map(|note| {
+                let rendered = match self.rendered.get(&note.rel_path) {
+                    Some((source, rendered)) if *source == note => rendered.clone(),
+                    _ => {
+                        let rendered = markdown::render(&note, options);
+                        self.rendered
+                            .insert(note.rel_path.clone(), (note.clone(), rendered.clone()));
+                        changed.insert(note.output_path());
+                        rendered
+                    }
+                };
+                (note, rendered)
+            })
+            .collect();
+        let present: HashSet<&str> = rendered.iter().map(|(n, _)| n.rel_path.as_str()).collect();
+        self.rendered
+            .retain(|rel_path, _| present.contains(rel_path.as_str()));
+        for (_, rendered) in &rendered {
+            diagnostics.extend(rendered.diagnostics.iter().cloned());
+            if include_lints {
+                diagnostics.extend(rendered.lints.iter().cloned());
+            }
+        }
+        let notes_rendered = changed.len();
+        let site = Site::assemble(rendered, &folders);
+        diagnostics.extend(site.diagnostics.iter().cloned());
+
+        let renderer = match Renderer::new(root) {
+            Ok(renderer) => renderer,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                return Err(BuildFailure::Content(diagnostics));
+            }
+        };
+        let contexts = ContextBuilder::new(&site, &config);
+        let page_inputs = fingerprint(|hasher| {
+            contexts.signature().hash(hasher);
+            renderer.fingerprint().hash(hasher);
+        });
+        if page_inputs != self.page_inputs {
+            self.pages.clear();
+            self.page_inputs = page_inputs;
+        }
+        let mut files = Vec::new();
+        let mut pages_rendered = 0;
+        match self.render_pages(
+            root, &site, &config, &renderer, &contexts, &changed, &mut files,
+        ) {
+            Ok(count) => pages_rendered = count,
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+        let page_count = files.len();
+        add_static_files(root, &mut files, &mut diagnostics);
+        for asset in &assets {
+            files.push(OutputFile {
+                path: asset.rel_path.clone(),
+                origin: format!("{NOTES_DIR}/{}", asset.rel_path),
+                contents: Contents::CopyOf(asset.source.clone()),
+            });
+        }
+        let bank: Vec<BankEntry<'_>> = site
+            .quiz_items()
+            .map(|(page, item)| BankEntry {
+                chapter_title: &page.title,
+                chapter_url: &page.output_path,
+                source_path: page.source.display_path().display().to_string(),
+                item,
+            })
+            .collect();
+        let quiz_items = bank.len();
+        files.push(OutputFile {
+            path: "quiz.json".into(),
+            origin: "the quiz bank".into(),
+            contents: Contents::Bytes(quiz::bank::to_json(&bank).into_bytes()),
+        });
+        if let Some(base_url) = &config.base_url {
+            files.push(OutputFile {
+                path: "sitemap.xml".into(),
+                origin: "the sitemap".into(),
+                contents: Contents::Bytes(sitemap(base_url, &site).into_bytes()),
+            });
+        }
+        for (path, first, second) in output::find_collisions(&files) {
+            diagnostics.push(
+                Diagnostic::error(
+                    second,
+                    format!("`{second}` and `{first}` would both be written to `{path}`"),
+                )
+                .with_help("rename one of them"),
+            );
+        }
+        self.last_stats = RebuildStats {
+            notes_rendered,
+            pages_rendered,
+        };
+
+        diagnostics
+            .sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            // The next rebuild must not take the pages of a failed one.
+            self.pages.clear();
+            return Err(BuildFailure::Content(diagnostics));
+        }
+        let report = BuildReport {
+            pages: page_count,
+            quiz_items,
+            assets: assets.len(),
+            seconds: 0.0,
+            warnings: diagnostics,
+        };
+        Ok((files, report))
+    }
+
+    /// Renders the pages into `files`; a chapter whose note did not change
+    /// reuses its last page when the shared inputs are the same. Returns
+    /// the number of pages rendered.
+    #[allow(clippy::too_many_arguments)]
+    fn render_pages(
+        &mut self,
+        root: &Path,
+        site: &Site,
+        config: &Config,
+        renderer: &Renderer,
+        contexts: &ContextBuilder<'_>,
+        changed: &HashSet<String>,
+        files: &mut Vec<OutputFile>,
+    ) -> Result<usize, Diagnostic> {
+        let mut rendered = 0;
+        let mut push = |path: &str, origin: String, html: Vec<u8>| {
+            files.push(OutputFile {
+                path: path.to_string(),
+                origin,
+                contents: Contents::Bytes(html),
+            });
+        };
+        let home_origin = match site.home {
+            Some(i) => site.pages[i].source.display_path().display().to_string(),
+            None => "the home page".to_string(),
+        };
+        push(
+            "index.html",
+            home_origin,
+            renderer
+                .render("index.html", &contexts.home())?
+                .into_bytes(),
+        );
+        for (position, &index) in site.reading_order.iter().enumerate() {
+            let page = &site.pages[index];
+            let html = match self.pages.get(&page.output_path) {
+                Some(html) if !changed.contains(&page.output_path) => html.clone(),
+                _ => {
+                    let html = renderer
+                        .render("chapter.html", &contexts.chapter(position))?
+                        .into_bytes();
+                    self.pages.insert(page.output_path.clone(), html.clone());
+                    rendered += 1;
+                    html
+                }
+            };
+            push(
+                &page.output_path,
+                page.source.display_path().display().to_string(),
+                html,
+            );
+        }
+        push(
+            "quiz.html",
+            "the quiz page".into(),
+            renderer
+                .render("quiz.html", &contexts.quiz_page())?
+                .into_bytes(),
+        );
+        // A host serves 404.html at any depth, so its links start from the
+        // site's address when it is known, else from the host's root.
+        let not_found_root = match &config.base_url {
+            Some(url) => format!("{url}/"),
+            None => "/".to_string(),
+        };
+        let mut not_found = contexts.generated(
+            &config.ui.not_found_title,
+            "404.html",
+            &not_found_root,
+            false,
+        );
+        not_found.insert("inline_css", &stylesheet(root));
+        push(
+            "404.html",
+            "the 404 page".into(),
+            renderer.render("404.html", &not_found)?.into_bytes(),
+        );
+        Ok(rendered + 3)
+    }
+}
+
+/// A hash of what `feed` writes, to tell whether inputs changed.
+fn fingerprint(feed: impl FnOnce(&mut std::collections::hash_map::DefaultHasher)) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    feed(&mut hasher);
+    hasher.finish()
 }
 
 /// The site's stylesheet: its own `static/style.css`, else the theme's.

@@ -21,6 +21,9 @@ pub struct Renderer {
     tera: Tera,
     /// Where each template came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
+    /// A hash of every template's text, to tell when pages need rendering
+    /// again.
+    fingerprint: u64,
 }
 
 impl Renderer {
@@ -77,7 +80,25 @@ impl Renderer {
                 .map(|(name, (_, text))| (name.as_str(), text.as_str())),
         )
         .map_err(|error| renderer_error(error, &origins))?;
-        Ok(Renderer { tera, origins })
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for (name, (_, text)) in &sources {
+                name.hash(&mut hasher);
+                text.hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        Ok(Renderer {
+            tera,
+            origins,
+            fingerprint,
+        })
+    }
+
+    /// See the `fingerprint` field.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Renders one template with a context.
@@ -161,6 +182,9 @@ pub struct SiteContext<'a> {
     pub page_count: usize,
     /// The number of quiz items in the book.
     pub quiz_count: usize,
+    /// A big book's sidebar lists only the current part's pages, so that
+    /// every page does not carry the whole book.
+    pub compact_nav: bool,
     /// The progress keys of every quiz item, space separated.
     pub quiz_keys: String,
 }
@@ -171,6 +195,8 @@ pub struct NavItem<'a> {
     pub title: &'a str,
     /// The page, relative to the site root; `None` for a part without one.
     pub url: Option<&'a str>,
+    /// The page to open for this entry: its own, or a part's first page.
+    pub first_url: Option<&'a str>,
     /// The folder, for parts: a page is inside when its path starts with it.
     pub folder: Option<&'a str>,
     pub children: Vec<NavItem<'a>>,
@@ -246,11 +272,17 @@ pub struct QuizCard<'a> {
     pub card_html: String,
 }
 
+/// Above this many pages the sidebar shows other parts folded to a link.
+pub const COMPACT_NAV_PAGES: usize = 150;
+
 /// Builds the contexts of a site's pages.
 pub struct ContextBuilder<'a> {
     site: &'a Site,
     config: &'a Config,
     base: Context,
+    /// A hash of what every page shows of the whole book (the navigation,
+    /// the site's settings): pages need rendering again when it changes.
+    signature: u64,
 }
 
 const HOME_PATH: &str = "index.html";
@@ -267,6 +299,7 @@ impl<'a> ContextBuilder<'a> {
                 language: &config.language,
                 base_url: config.base_url.as_deref(),
                 page_count: site.reading_order.len(),
+                compact_nav: site.reading_order.len() > COMPACT_NAV_PAGES,
                 quiz_count: site.quiz_items().count(),
                 quiz_keys: site
                     .quiz_items()
@@ -276,8 +309,31 @@ impl<'a> ContextBuilder<'a> {
             },
         );
         base.insert("ui", &config.ui);
-        base.insert("nav", &nav_items(site, &site.nav));
-        ContextBuilder { site, config, base }
+        let nav = nav_items(site, &site.nav);
+        base.insert("nav", &nav);
+        let signature = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            serde_json::to_string(&base.clone().into_json())
+                .unwrap_or_default()
+                .hash(&mut hasher);
+            // Previous and next links name their neighbours.
+            for &i in &site.reading_order {
+                site.pages[i].title.hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        ContextBuilder {
+            site,
+            config,
+            base,
+            signature,
+        }
+    }
+
+    /// See the `signature` field.
+    pub fn signature(&self) -> u64 {
+        self.signature
     }
 
     fn canonical_url(&self, path: &str) -> Option<String> {
@@ -469,6 +525,7 @@ fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
                 NavItem {
                     title: &page.title,
                     url: Some(&page.output_path),
+                    first_url: Some(&page.output_path),
                     folder: None,
                     children: vec![],
                     sections: top_sections(&page.rendered.headings),
@@ -480,16 +537,21 @@ fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
                 title,
                 page,
                 children,
-            } => NavItem {
-                title,
-                url: page.map(|p| site.pages[p].output_path.as_str()),
-                folder: Some(folder),
-                children: nav_items(site, children),
-                sections: page
-                    .map(|p| top_sections(&site.pages[p].rendered.headings))
-                    .unwrap_or_default(),
-                quiz_keys: page.map(|p| quiz_keys(&site.pages[p])).unwrap_or_default(),
-            },
+            } => {
+                let children = nav_items(site, children);
+                let url = page.map(|p| site.pages[p].output_path.as_str());
+                NavItem {
+                    title,
+                    url,
+                    first_url: url.or_else(|| children.iter().find_map(|c| c.first_url)),
+                    folder: Some(folder),
+                    children,
+                    sections: page
+                        .map(|p| top_sections(&site.pages[p].rendered.headings))
+                        .unwrap_or_default(),
+                    quiz_keys: page.map(|p| quiz_keys(&site.pages[p])).unwrap_or_default(),
+                }
+            }
         })
         .collect()
 }

@@ -29,6 +29,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("site.js", include_bytes!("../static/site.js")),
     ("highlight.css", include_bytes!("../static/highlight.css")),
     ("quiz.js", include_bytes!("../static/quiz.js")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
 ];
 
 /// The folder of the output (and of a site's overrides) for static files.

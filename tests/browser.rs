@@ -747,3 +747,72 @@ async fn without_javascript_the_answer_is_a_disclosure() {
     );
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_reloads_the_page_and_shows_a_broken_build() {
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n\nBefore the edit.\n");
+    let server = Server::start(&site);
+    let client = browser(1280, 900).await;
+    client
+        .goto(&format!("http://{}/a.html", server.address))
+        .await
+        .unwrap();
+    // Give the page time to open its event stream.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    script(&client, "window.sameDocument = true; return null").await;
+    site.write("notes/a.md", "# A\n\nAfter the edit.\n");
+    let body = "return document.querySelector('.content').textContent";
+    let started = Instant::now();
+    while !script(&client, body)
+        .await
+        .as_str()
+        .unwrap_or("")
+        .contains("After the edit.")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the page reloads by itself"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        script(&client, "return window.sameDocument === undefined").await,
+        true,
+        "a real reload"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    site.write("notes/a.md", "---\ntitle: [broken\n---\n");
+    let overlay =
+        "var o = document.getElementById('studysite-problem'); return o ? o.textContent : ''";
+    let started = Instant::now();
+    while !script(&client, overlay)
+        .await
+        .as_str()
+        .unwrap_or("")
+        .contains("notes/a.md:2")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the problem shows over the page"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    site.write("notes/a.md", "# A\n\nFixed.\n");
+    let started = Instant::now();
+    while !script(&client, body)
+        .await
+        .as_str()
+        .unwrap_or("")
+        .contains("Fixed.")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "fixing the note recovers"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(script(&client, overlay).await, "");
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    client.close().await.unwrap();
+}

@@ -62,12 +62,19 @@ fn builds_every_page_at_its_path() {
             "quiz.html",
             "quiz.json",
             "sitemap.xml",
+            "static/favicon.svg",
             "static/highlight.css",
             "static/quiz.js",
             "static/site.js",
             "static/style.css",
         ]
     );
+    for page in files(&site.out()).iter().filter(|f| f.ends_with(".html")) {
+        assert!(
+            !site.read(page).contains("__studysite"),
+            "{page}: no live-reload script in a build"
+        );
+    }
     assert_eq!(
         std::fs::read(site.out().join("guide/img/pic.png")).unwrap(),
         std::fs::read(site.path().join("notes/guide/img/pic.png")).unwrap()

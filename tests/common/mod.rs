@@ -8,6 +8,11 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use scraper::{Html, Selector};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// The fixture sites under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
@@ -286,4 +291,118 @@ pub fn literal_markers(html: &Html) -> Vec<String> {
         }
     }
     found
+}
+
+/// A running `studysite serve`, stopped when dropped.
+pub struct Server {
+    pub child: Child,
+    pub address: SocketAddr,
+    pub stderr: std::sync::Arc<std::sync::Mutex<String>>,
+    pub stdout: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(site: &Scratch) -> Server {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("studysite"))
+            .args(["serve", site.path().to_str().unwrap(), "--port", "0"])
+            .env("RUST_BACKTRACE", "0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout_lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let stdout = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (sender, receiver) = mpsc::channel();
+        let sink = std::sync::Arc::clone(&stdout);
+        std::thread::spawn(move || {
+            for line in stdout_lines.map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("Serving at http://") {
+                    let address = url
+                        .split('/')
+                        .next()
+                        .unwrap()
+                        .parse::<SocketAddr>()
+                        .unwrap();
+                    let _ = sender.send(address);
+                }
+                sink.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let err_sink = std::sync::Arc::clone(&stderr);
+        let mut err_pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = err_pipe.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                err_sink
+                    .lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        let address = receiver
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server starts");
+        Server {
+            child,
+            address,
+            stderr,
+            stdout,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        request(self.address, path)
+    }
+
+    /// Polls `path` until `test` holds or ten seconds pass.
+    pub fn wait_for(&self, path: &str, test: impl Fn(&Response) -> bool) -> Response {
+        let started = Instant::now();
+        loop {
+            let response = self.get(path);
+            if test(&response) || started.elapsed() > Duration::from_secs(10) {
+                return response;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+/// A plain HTTP/1.1 GET, the request line sent exactly as given.
+pub fn request(address: SocketAddr, path: &str) -> Response {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    Response {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
 }

@@ -1,0 +1,199 @@
+//! The dev server's HTTP side: files of the in-memory site by path (so no
+//! request can reach outside it), the live-reload script injected into
+//! pages, and server-sent events that tell pages to reload.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use percent_encoding::percent_decode_str;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::state::{LiveEvent, ServedFile, ServerState};
+
+const LIVE_SCRIPT: &str = include_str!("live.js");
+const LIVE_PATH: &str = "/__studysite/live.js";
+const EVENTS_PATH: &str = "/__studysite/events";
+
+/// The routes of the dev server.
+pub fn router(state: Arc<ServerState>) -> Router {
+    Router::new()
+        .route(LIVE_PATH, get(live_script))
+        .route(EVENTS_PATH, get(events))
+        .fallback(site_file)
+        .with_state(state)
+}
+
+async fn live_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_SCRIPT,
+    )
+        .into_response()
+}
+
+/// Server-sent events: `reload`, `problem` (with the build's report) and
+/// `fixed`. A page that connects while the build is broken is told at once.
+async fn events(
+    State(state): State<Arc<ServerState>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let current = state
+        .problem()
+        .map(|text| Ok(Event::default().event("problem").data(text)));
+    let updates = BroadcastStream::new(state.subscribe()).filter_map(|event| {
+        let event = match event.ok()? {
+            LiveEvent::Reload => Event::default().event("reload").data("reload"),
+            LiveEvent::Fixed => Event::default().event("fixed").data("fixed"),
+            LiveEvent::Problem(text) => Event::default().event("problem").data(text),
+        };
+        Some(Ok(event))
+    });
+    let stream = tokio_stream::iter(current).chain(updates);
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// Where a request path points in the site, or why it is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A file of the site, by its path.
+    File(String),
+    /// `..`, a backslash or a NUL: never served.
+    Forbidden,
+}
+
+/// Resolves a request path (percent-encoded) to a site path.
+pub fn resolve(path: &str) -> Target {
+    let Ok(decoded) = percent_decode_str(path).decode_utf8() else {
+        return Target::Forbidden;
+    };
+    if decoded.contains(['\\', '\0']) {
+        return Target::Forbidden;
+    }
+    let mut parts = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Target::Forbidden,
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() {
+        Target::File("index.html".into())
+    } else if decoded.ends_with('/') {
+        Target::File(format!("{joined}/index.html"))
+    } else {
+        Target::File(joined)
+    }
+}
+
+async fn site_file(State(state): State<Arc<ServerState>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let path = match resolve(uri.path()) {
+        Target::Forbidden => return (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
+        Target::File(path) => path,
+    };
+    if let Some(file) = state.file(&path) {
+        return respond(StatusCode::OK, &path, file).await;
+    }
+    if state.file(&format!("{path}/index.html")).is_some() {
+        let location = format!("{}/", uri.path());
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response();
+    }
+    match state.file("404.html") {
+        Some(file) => respond(StatusCode::NOT_FOUND, "404.html", file).await,
+        None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+async fn respond(status: StatusCode, path: &str, file: ServedFile) -> Response {
+    let bytes: Vec<u8> = match file {
+        ServedFile::Bytes(bytes) => bytes.to_vec(),
+        ServedFile::Source(source) => match tokio::fs::read(&source).await {
+            Ok(bytes) => bytes,
+            Err(_) => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
+    };
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    let content_type = if mime.type_() == mime_guess::mime::TEXT
+        || mime.essence_str() == "application/javascript"
+        || mime.essence_str() == "application/json"
+    {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    let body = if is_html {
+        inject_live_script(bytes)
+    } else {
+        bytes
+    };
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Adds the live-reload script before `</body>` (or at the end).
+pub fn inject_live_script(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_PATH}\"></script>\n");
+    let position = html
+        .windows(7)
+        .rposition(|window| window.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(position..position, tag.bytes());
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_resolve_inside_the_site_only() {
+        assert_eq!(resolve("/"), Target::File("index.html".into()));
+        assert_eq!(resolve("/a/b.html"), Target::File("a/b.html".into()));
+        assert_eq!(resolve("/part/"), Target::File("part/index.html".into()));
+        assert_eq!(resolve("/%E5%88%86.html"), Target::File("分.html".into()));
+        assert_eq!(resolve("/./a//b.html"), Target::File("a/b.html".into()));
+        for bad in [
+            "/../x",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/a/%2E%2E%2Fsecret",
+            "/a%5c..%5cb",
+            "/%00",
+            "/%ff",
+        ] {
+            assert_eq!(resolve(bad), Target::Forbidden, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_end() {
+        let html = inject_live_script(b"<html><body><p>x</p></body></html>".to_vec());
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            format!("<html><body><p>x</p><script src=\"{LIVE_PATH}\"></script>\n</body></html>")
+        );
+        let bare = inject_live_script(b"<p>no body</p>".to_vec());
+        assert!(String::from_utf8(bare).unwrap().ends_with("</script>\n"));
+    }
+}

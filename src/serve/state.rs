@@ -1,0 +1,105 @@
+//! What the dev server serves: the last good build, held in memory, and
+//! the problem of the last failed one. Readers of the state never see a
+//! half-finished build: a rebuild replaces it whole.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use tokio::sync::broadcast;
+
+use crate::output::{Contents, OutputFile};
+
+/// A file of the served site.
+#[derive(Debug, Clone)]
+pub enum ServedFile {
+    Bytes(Arc<[u8]>),
+    /// An asset, read from the notes folder when asked for.
+    Source(PathBuf),
+}
+
+/// What the browser's live-reload script is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    /// A new build is complete: reload.
+    Reload,
+    /// The build failed: show this text over the page.
+    Problem(String),
+    /// The notes are fixed (the reload follows).
+    Fixed,
+}
+
+/// The served site, shared by the HTTP handlers and the rebuilder.
+pub struct ServerState {
+    files: RwLock<Arc<HashMap<String, ServedFile>>>,
+    problem: RwLock<Option<String>>,
+    events: broadcast::Sender<LiveEvent>,
+}
+
+impl ServerState {
+    pub fn new() -> Self {
+        let (events, _) = broadcast::channel(16);
+        ServerState {
+            files: RwLock::new(Arc::new(HashMap::new())),
+            problem: RwLock::new(None),
+            events,
+        }
+    }
+
+    /// Replaces the served site with a complete new build, then tells the
+    /// open pages to reload.
+    pub fn publish(&self, files: Vec<OutputFile>) {
+        let map: HashMap<String, ServedFile> = files
+            .into_iter()
+            .map(|file| {
+                let served = match file.contents {
+                    Contents::Bytes(bytes) => ServedFile::Bytes(bytes.into()),
+                    Contents::CopyOf(path) => ServedFile::Source(path),
+                };
+                (file.path, served)
+            })
+            .collect();
+        *self.files.write().expect("the lock is never poisoned") = Arc::new(map);
+        let was_broken = self
+            .problem
+            .write()
+            .expect("the lock is never poisoned")
+            .take()
+            .is_some();
+        if was_broken {
+            let _ = self.events.send(LiveEvent::Fixed);
+        }
+        let _ = self.events.send(LiveEvent::Reload);
+    }
+
+    /// Keeps the last good site and shows `text` over the open pages.
+    pub fn fail(&self, text: String) {
+        *self.problem.write().expect("the lock is never poisoned") = Some(text.clone());
+        let _ = self.events.send(LiveEvent::Problem(text));
+    }
+
+    pub fn file(&self, path: &str) -> Option<ServedFile> {
+        self.files
+            .read()
+            .expect("the lock is never poisoned")
+            .get(path)
+            .cloned()
+    }
+
+    pub fn problem(&self) -> Option<String> {
+        self.problem
+            .read()
+            .expect("the lock is never poisoned")
+            .clone()
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.events.subscribe()
+    }
+}
+
+impl Default for ServerState {
+    fn default() -> Self {
+        ServerState::new()
+    }
+}

@@ -1,0 +1,194 @@
+//! `studysite serve` on loopback: pages, rebuilds on change, a bad note,
+//! refused paths, a busy port, and Ctrl-C.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn site() -> Scratch {
+    let site = Scratch::new();
+    site.write("studysite.toml", "title = \"Served\"\n")
+        .write("notes/1-a.md", "# Alpha\n\nFirst text.\n")
+        .write("notes/part/index.md", "# Part\n")
+        .write("notes/part/b.md", "# Beta\n\n![pic](pic.png)\n")
+        .write("notes/part/pic.png", b"\x89PNG\r\n\x1a\n".as_slice())
+        .write("secret.txt", "top secret");
+    site
+}
+
+#[test]
+fn serves_pages_assets_and_a_404_with_the_right_types() {
+    let site = site();
+    let server = Server::start(&site);
+    assert_eq!(
+        server.address.ip().to_string(),
+        "127.0.0.1",
+        "loopback by default"
+    );
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.headers
+            .contains("content-type: text/html; charset=utf-8")
+    );
+    assert!(
+        home.body
+            .contains("<script src=\"/__studysite/live.js\"></script>")
+    );
+    let page = server.get("/1-a.html");
+    assert!(page.body.contains("First text."));
+    assert!(
+        server
+            .get("/static/style.css")
+            .headers
+            .contains("content-type: text/css")
+    );
+    assert!(
+        server
+            .get("/quiz.json")
+            .headers
+            .contains("content-type: application/json")
+    );
+    assert!(
+        server
+            .get("/part/pic.png")
+            .headers
+            .contains("content-type: image/png")
+    );
+    assert!(server.get("/part/").body.contains("Part"));
+    let folder = server.get("/part");
+    assert_eq!(folder.status, 301);
+    assert!(folder.headers.contains("location: /part/"));
+    let missing = server.get("/nope.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"));
+    assert!(
+        server
+            .get("/__studysite/live.js")
+            .body
+            .contains("EventSource")
+    );
+    // Nothing is written to disk.
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn an_edit_is_served_rebuilt() {
+    let site = site();
+    let server = Server::start(&site);
+    site.write("notes/1-a.md", "# Alpha\n\nEdited text.\n");
+    let page = server.wait_for("/1-a.html", |r| r.body.contains("Edited text."));
+    assert!(page.body.contains("Edited text."), "the edit is served");
+    site.write("notes/3-new.md", "# Gamma\n");
+    let home = server.wait_for("/", |r| r.body.contains("Gamma"));
+    assert!(home.body.contains("Gamma"), "a new note appears");
+    let stdout = server.stdout.lock().unwrap().clone();
+    assert!(stdout.contains("(1 note changed)"), "{stdout}");
+}
+
+#[test]
+fn a_bad_note_keeps_the_server_answering_until_it_is_fixed() {
+    let site = site();
+    let server = Server::start(&site);
+    site.write("notes/1-a.md", "---\ntitle: [unclosed\n---\nBroken now.\n");
+    let started = Instant::now();
+    while !server
+        .stderr
+        .lock()
+        .unwrap()
+        .contains("still serving the last good build")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the failure is reported"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let err = server.stderr.lock().unwrap().clone();
+    assert!(err.contains("--> notes/1-a.md:2"), "{err}");
+    let page = server.get("/1-a.html");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("First text."),
+        "the last good build is served"
+    );
+    site.write("notes/1-a.md", "# Alpha\n\nFixed text.\n");
+    let page = server.wait_for("/1-a.html", |r| r.body.contains("Fixed text."));
+    assert!(
+        page.body.contains("Fixed text."),
+        "fixing the note recovers"
+    );
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let site = site();
+    let server = Server::start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/part/%2E%2E/%2e%2e/secret.txt",
+        "/static/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 403, "{path}");
+        assert!(!response.body.contains("top secret"), "{path}");
+    }
+    assert_eq!(server.get("/secret.txt").status, 404);
+}
+
+#[test]
+fn a_busy_port_is_an_error_that_suggests_another() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let site = site();
+    let output = studysite(&["serve", site.path().to_str().unwrap(), "--port", &port]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("already in use") && err.contains("--port"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = site();
+    let mut server = Server::start(&site);
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the server stops"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(server.stdout.lock().unwrap().contains("Stopped."));
+}
+
+#[test]
+fn a_folder_without_notes_is_an_error() {
+    let site = Scratch::new();
+    let output = studysite(&["serve", site.path().to_str().unwrap(), "--port", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no notes folder"));
+}
