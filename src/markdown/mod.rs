@@ -98,9 +98,19 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     // Ids the author wrote are reserved first, so that neither a quiz card
     // nor an earlier heading can take one.
     let mut ids = IdRegistry::default();
-    for (event, _) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            ids.reserve(id);
+    for (event, range) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event
+            && !ids.reserve(id)
+        {
+            let (line, column) = lines.locate(range.start);
+            rendered.diagnostics.push(
+                Diagnostic::warning(
+                    note.display_path(),
+                    format!("the heading id `{id}` is used twice on this page"),
+                )
+                .at(line + note.body_line - 1, column)
+                .with_help("links to it reach only the first; give each heading its own `{#id}`"),
+            );
         }
     }
     let scan = quiz::exam::find_items(&events, &note.body);
@@ -820,6 +830,14 @@ mod tests {
             out.html
                 .contains("<h3 id=\"hello-world\">Hello <em>World</em>")
         );
+    }
+
+    #[test]
+    fn the_same_explicit_id_twice_warns() {
+        let out = render_body("## One {#same}\n\n## Two {#same}\n");
+        assert_eq!(out.diagnostics.len(), 1);
+        assert!(out.diagnostics[0].message.contains("`same`"));
+        assert_eq!(out.diagnostics[0].line, Some(7));
     }
 
     #[test]
