@@ -89,6 +89,11 @@ ui_strings! {
     quiz_all_chapters => "All chapters", "全部章节";
     quiz_progress => "answered correctly", "已答对";
     quiz_choose_first => "Choose an answer first.", "请先选择答案。";
+    search => "Search", "搜索";
+    search_placeholder => "Search (press /)", "搜索（按 / 键）";
+    search_empty => "No results for", "没有找到相关内容：";
+    search_needs_http => "Search needs the site to be served over HTTP (for example with `studysite serve`); it cannot read its index from a file opened on disk.", "搜索需要通过 HTTP 访问本站（例如运行 studysite serve）；直接打开本地文件时无法读取搜索索引。";
+    search_failed => "Search is not available right now.", "搜索暂时不可用。";
 }
 
 impl UiStrings {

@@ -165,7 +165,7 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
             if !quiet {
                 print_diagnostics(&options.root, &report.warnings);
                 println!(
-                    "Built {} {} with {} quiz {} and {} {} in {:.2} s into {}",
+                    "Built {} {} with {} quiz {} and {} {} in {:.2} s (search index {:.2} s) into {}",
                     report.pages,
                     plural(report.pages, "page", "pages"),
                     report.quiz_items,
@@ -173,6 +173,7 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                     report.assets,
                     plural(report.assets, "asset", "assets"),
                     report.seconds,
+                    report.search_seconds,
                     options.out.display()
                 );
             }

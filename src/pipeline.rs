@@ -6,6 +6,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::search::{self, SEARCH_DIR, SearchPage, SearchRecord};
+
 use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
@@ -31,6 +33,8 @@ pub struct BuildReport {
     pub quiz_items: usize,
     pub assets: usize,
     pub seconds: f64,
+    /// The part of the build spent on the search index.
+    pub search_seconds: f64,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -67,7 +71,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// Everything `build` would report about a site, without writing anything:
 /// errors, warnings, and the observations only `check` makes.
 pub fn check(root: &Path, include_drafts: bool) -> Vec<Diagnostic> {
-    match generate(root, include_drafts, true) {
+    match Session::new(root, include_drafts).rebuild(true) {
         Ok((_, report)) => report.warnings,
         Err(BuildFailure::Content(diagnostics)) => diagnostics,
         Err(BuildFailure::Usage(message) | BuildFailure::Io(message)) => {
@@ -84,7 +88,16 @@ pub fn generate(
     include_drafts: bool,
     include_lints: bool,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
-    Session::new(root, include_drafts).rebuild(include_lints)
+    let mut session = Session::new(root, include_drafts);
+    let (mut files, mut report) = session.rebuild(include_lints)?;
+    let started = Instant::now();
+    files.extend(
+        session.search_index().map_err(|message| {
+            BuildFailure::Content(vec![Diagnostic::error(SEARCH_DIR, message)])
+        })?,
+    );
+    report.search_seconds = started.elapsed().as_secs_f64();
+    Ok((files, report))
 }
 
 /// Builds of one site that remember the last one, so that a rebuild after a
@@ -106,6 +119,11 @@ pub struct Session {
     page_inputs: u64,
     /// What the last rebuild had to do.
     pub last_stats: RebuildStats,
+    /// What the search index of the last good rebuild is made of besides
+    /// the chapter pages: the site's language and the quiz items.
+    search_input: Option<(String, Vec<SearchRecord>)>,
+    /// The chapter pages of the last good rebuild, in reading order.
+    chapter_paths: Vec<String>,
 }
 
 /// How much work a rebuild did.
@@ -126,7 +144,29 @@ impl Session {
             pages: HashMap::new(),
             page_inputs: 0,
             last_stats: RebuildStats::default(),
+            search_input: None,
+            chapter_paths: Vec::new(),
         }
+    }
+
+    /// The search index of the last good rebuild (the files of `pagefind/`).
+    /// Kept apart from `rebuild` so that `serve` can reload pages first and
+    /// index after.
+    pub fn search_index(&self) -> Result<Vec<OutputFile>, String> {
+        let Some((language, records)) = &self.search_input else {
+            return Ok(Vec::new());
+        };
+        let pages: Vec<SearchPage<'_>> = self
+            .chapter_paths
+            .iter()
+            .filter_map(|path| {
+                self.pages.get(path).map(|html| SearchPage {
+                    path,
+                    html: html.as_slice(),
+                })
+            })
+            .collect();
+        search::build_index(&pages, records.clone(), language)
     }
 
     /// Builds the site's files, reusing what the last rebuild made where
@@ -272,6 +312,25 @@ impl Session {
             notes_rendered,
             pages_rendered,
         };
+        self.chapter_paths = site
+            .reading_order
+            .iter()
+            .map(|&i| site.pages[i].output_path.clone())
+            .collect();
+        let records = site
+            .quiz_items()
+            .map(|(page, item)| SearchRecord {
+                url: format!("{}#{}", page.output_path, item.anchor),
+                title: format!("{}: {}", config.ui.quiz, item.stem_text),
+                content: [
+                    item.stem_text.clone(),
+                    item.option_texts.join(" "),
+                    text_of(&item.from_root.explanation_html),
+                ]
+                .join(" "),
+            })
+            .collect();
+        self.search_input = Some((config.language.clone(), records));
 
         diagnostics
             .sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
@@ -285,6 +344,7 @@ impl Session {
             quiz_items,
             assets: assets.len(),
             seconds: 0.0,
+            search_seconds: 0.0,
             warnings: diagnostics,
         };
         Ok((files, report))
@@ -369,6 +429,15 @@ impl Session {
         );
         Ok(rendered + 3)
     }
+}
+
+/// The text of an HTML fragment.
+fn text_of(html: &str) -> String {
+    scraper::Html::parse_fragment(html)
+        .root_element()
+        .text()
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// A hash of what `feed` writes, to tell whether inputs changed.

@@ -30,6 +30,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("highlight.css", include_bytes!("../static/highlight.css")),
     ("quiz.js", include_bytes!("../static/quiz.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];
 
 /// The folder of the output (and of a site's overrides) for static files.

@@ -816,3 +816,168 @@ async fn serve_reloads_the_page_and_shows_a_broken_build() {
     assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.unwrap();
 }
+
+/// Types a query into the search box and waits for what it shows.
+async fn search_for(client: &Client, query: &str) -> serde_json::Value {
+    let input = client
+        .find(Locator::Css("input[type=search]"))
+        .await
+        .unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(query).await.unwrap();
+    let read = "var r = document.querySelector('[data-search-results]'); \
+        return r.hidden ? null : { query: r.getAttribute('data-query'), links: Array.from(r.querySelectorAll('a.search-result')).map(a => ({ href: decodeURIComponent(a.getAttribute('href')), text: a.textContent, marks: Array.from(a.querySelectorAll('mark')).map(m => m.textContent) })), message: (r.querySelector('.search-message') || {}).textContent || '' }";
+    let started = Instant::now();
+    loop {
+        let value = script(client, read).await;
+        let settled = !value.is_null() && value["query"] == query;
+        if settled || started.elapsed() > Duration::from_secs(10) {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn served_search_fixture() -> (Scratch, Server) {
+    let site = Scratch::copy_of("search");
+    let server = Server::start(&site);
+    // The index is built just after the pages.
+    let started = Instant::now();
+    while server.get("/pagefind/pagefind.js").status != 200 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the search index is served"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (site, server)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
+    let (_site, server) = served_search_fixture();
+    let client = browser(1280, 900).await;
+    client
+        .goto(&format!("http://{}/01-tokens.html", server.address))
+        .await
+        .unwrap();
+    // `/` opens the search box.
+    press(&client, Key::Escape).await;
+    client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
+    let focused = script(&client, "return document.activeElement.type").await;
+    assert_eq!(focused, "search");
+
+    let found = search_for(&client, "池化层").await;
+    let first = &found["links"][0];
+    assert!(
+        first["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("02-cnn.html#卷积神经网络"),
+        "{found}"
+    );
+    assert!(
+        first["marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m.as_str().unwrap().contains("池化")),
+        "{found}"
+    );
+    assert!(
+        first["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("卷积与注意力 › 卷积神经网络"),
+        "{found}"
+    );
+
+    for query in ["自回归", "遮蔽语言建模"] {
+        let found = search_for(&client, query).await;
+        let href = found["links"][0]["href"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(href.ends_with("02-cnn.html#预训练任务"), "{query}: {found}");
+    }
+
+    let found = search_for(&client, "token").await;
+    let hrefs: Vec<String> = found["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["href"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.ends_with("01-tokens.html#tokenization")),
+        "{found}"
+    );
+    assert!(found.to_string().contains("Tokenization"), "{found}");
+
+    let found = search_for(&client, "循环神经网络").await;
+    let quiz = found["links"][0]["href"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        quiz.contains("02-cnn.html#quiz-"),
+        "a quiz item leads to its card: {found}"
+    );
+
+    let found = search_for(&client, "zzqqxx").await;
+    assert!(
+        found["message"].as_str().unwrap().contains("没有找到"),
+        "{found}"
+    );
+
+    // Arrow keys and Enter open a result.
+    search_for(&client, "池化层").await;
+    let input = client
+        .find(Locator::Css("input[type=search]"))
+        .await
+        .unwrap();
+    input
+        .send_keys(&char::from(Key::Down).to_string())
+        .await
+        .unwrap();
+    let active = script(&client, "return document.activeElement.className").await;
+    assert_eq!(active, "search-result");
+    let link = client.active_element().await.unwrap();
+    link.send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
+    let url = wait_for_url(
+        &client,
+        "#%E5%8D%B7%E7%A7%AF%E7%A5%9E%E7%BB%8F%E7%BD%91%E7%BB%9C",
+    )
+    .await;
+    assert!(url.contains("02-cnn.html#"), "{url}");
+    // Esc closes the box.
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_from_disk_says_it_needs_http() {
+    let site = Scratch::copy_of("search");
+    assert!(site.build(&[]).status.success());
+    let client = browser(1280, 900).await;
+    client
+        .goto(&file_url(&site, "01-tokens.html"))
+        .await
+        .unwrap();
+    let found = search_for(&client, "token").await;
+    assert!(
+        found["message"].as_str().unwrap().contains("HTTP"),
+        "{found}"
+    );
+    client.close().await.unwrap();
+}

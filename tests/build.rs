@@ -40,8 +40,14 @@ fn builds_every_page_at_its_path() {
         summary.contains("Built 14 pages with 0 quiz items and 2 assets"),
         "{summary}"
     );
+    let all = files(&site.out());
+    assert!(
+        all.iter().any(|f| f == "pagefind/pagefind.js"),
+        "the search index"
+    );
+    let outside_index: Vec<&String> = all.iter().filter(|f| !f.starts_with("pagefind/")).collect();
     assert_eq!(
-        files(&site.out()),
+        outside_index,
         [
             ".studysite",
             "1-first.html",
@@ -65,6 +71,7 @@ fn builds_every_page_at_its_path() {
             "static/favicon.svg",
             "static/highlight.css",
             "static/quiz.js",
+            "static/search.js",
             "static/site.js",
             "static/style.css",
         ]

@@ -83,9 +83,20 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     // moment stops it cleanly.
     let interrupted = interrupted()?;
     let state = Arc::new(ServerState::new());
-    let mut rebuilder =
-        watch::Rebuilder::new(Session::new(&root, options.include_drafts), root.clone());
-    rebuilder.rebuild(&state, None);
+    // The first build runs on a thread of its own: indexing for search
+    // starts a runtime, which cannot run inside this one.
+    let rebuilder = {
+        let state = Arc::clone(&state);
+        let session = Session::new(&root, options.include_drafts);
+        let root = root.clone();
+        std::thread::spawn(move || {
+            let mut rebuilder = watch::Rebuilder::new(session, root);
+            rebuilder.rebuild(&state, None);
+            rebuilder
+        })
+        .join()
+        .map_err(|_| ServeError::Other("the first build stopped unexpectedly".into()))?
+    };
     // Watchers report absolute paths.
     let watched = root.canonicalize().unwrap_or_else(|_| root.clone());
     watch::spawn(watched, rebuilder, Arc::clone(&state)).map_err(ServeError::Other)?;

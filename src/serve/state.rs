@@ -72,6 +72,19 @@ impl ServerState {
         let _ = self.events.send(LiveEvent::Reload);
     }
 
+    /// Adds files to the served site without reloading pages (the search
+    /// index, built after the pages).
+    pub fn add(&self, files: Vec<OutputFile>) {
+        let mut guard = self.files.write().expect("the lock is never poisoned");
+        let mut map = (**guard).clone();
+        for file in files {
+            if let Contents::Bytes(bytes) = file.contents {
+                map.insert(file.path, ServedFile::Bytes(bytes.into()));
+            }
+        }
+        *guard = Arc::new(map);
+    }
+
     /// Keeps the last good site and shows `text` over the open pages.
     pub fn fail(&self, text: String) {
         *self.problem.write().expect("the lock is never poisoned") = Some(text.clone());

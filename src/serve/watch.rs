@@ -97,6 +97,13 @@ impl Rebuilder {
                     started,
                     since,
                 );
+                // Pages reload first; the search index follows.
+                match self.session.search_index() {
+                    Ok(index) => state.add(index),
+                    Err(message) => {
+                        eprintln!("warning: the search index could not be built: {message}")
+                    }
+                }
                 true
             }
             Err(failure) => {

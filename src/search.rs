@@ -1,0 +1,99 @@
+//! The search index, built with Pagefind at build time and split into
+//! chunks so that a reader's query fetches only a small part of it. Chapter
+//! pages are indexed by their content (`data-pagefind-body`), with a result
+//! per section heading; quiz items are records of their own that lead to
+//! their cards. Chinese is segmented into words, and every pair of adjacent
+//! characters is indexed too, so a query from the middle of a sentence
+//! finds it.
+
+use std::collections::BTreeMap;
+
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::output::{Contents, OutputFile};
+
+/// The folder of the index in the output.
+pub const SEARCH_DIR: &str = "pagefind";
+
+/// Whether a file of Pagefind's bundle is one the site's search uses: the
+/// search API, its worker, the WebAssembly and the index; not Pagefind's
+/// own user interfaces, which the theme replaces.
+fn is_used(name: &str) -> bool {
+    !(name.contains("-ui.") || name.starts_with("pagefind-highlight"))
+}
+
+/// A page to index: its path in the site and its HTML.
+pub struct SearchPage<'a> {
+    pub path: &'a str,
+    pub html: &'a [u8],
+}
+
+/// A quiz item to index as a result of its own.
+#[derive(Debug, Clone)]
+pub struct SearchRecord {
+    /// The card's URL, relative to the site root (`a.html#quiz-x`).
+    pub url: String,
+    pub title: String,
+    pub content: String,
+}
+
+/// Builds the index files, under `pagefind/`. `language` is the site's
+/// BCP 47 tag; Pagefind indexes by its primary subtag.
+pub fn build_index(
+    pages: &[SearchPage<'_>],
+    records: Vec<SearchRecord>,
+    language: &str,
+) -> Result<Vec<OutputFile>, String> {
+    let language = language
+        .split(['-', '_'])
+        .next()
+        .filter(|l| !l.is_empty())
+        .unwrap_or("en")
+        .to_ascii_lowercase();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language(language.clone())
+            .keep_index_url(true)
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for page in pages {
+            let html = String::from_utf8_lossy(page.html).into_owned();
+            index
+                .add_html_file(None, Some(format!("/{}", page.path)), html)
+                .await
+                .map_err(|e| format!("cannot index {}: {e}", page.path))?;
+        }
+        for record in records {
+            let meta = BTreeMap::from([("title".to_string(), record.title)]);
+            index
+                .add_custom_record(
+                    format!("/{}", record.url),
+                    record.content,
+                    language.clone(),
+                    Some(meta),
+                    None,
+                    None,
+                )
+                .await
+                .map_err(|e| format!("cannot index {}: {e}", record.url))?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        Ok(files
+            .into_iter()
+            .filter(|file| is_used(&file.filename.to_string_lossy()))
+            .map(|file| {
+                let name = file.filename.to_string_lossy().replace('\\', "/");
+                OutputFile {
+                    path: format!("{SEARCH_DIR}/{name}"),
+                    origin: "the search index".into(),
+                    contents: Contents::Bytes(file.contents),
+                }
+            })
+            .collect())
+    })
+}
