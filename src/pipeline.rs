@@ -122,8 +122,11 @@ pub struct Session {
     /// What the search index of the last good rebuild is made of besides
     /// the chapter pages: the site's language and the quiz items.
     search_input: Option<(String, Vec<SearchRecord>)>,
-    /// The chapter pages of the last good rebuild, in reading order.
-    chapter_paths: Vec<String>,
+    /// What the search index reads of each chapter of the last good
+    /// rebuild, in reading order: its path, and a small document with just
+    /// its title and content (not the theme around them, which would only
+    /// make indexing slower).
+    search_pages: Vec<(String, String)>,
 }
 
 /// How much work a rebuild did.
@@ -145,7 +148,7 @@ impl Session {
             page_inputs: 0,
             last_stats: RebuildStats::default(),
             search_input: None,
-            chapter_paths: Vec::new(),
+            search_pages: Vec::new(),
         }
     }
 
@@ -157,13 +160,11 @@ impl Session {
             return Ok(Vec::new());
         };
         let pages: Vec<SearchPage<'_>> = self
-            .chapter_paths
+            .search_pages
             .iter()
-            .filter_map(|path| {
-                self.pages.get(path).map(|html| SearchPage {
-                    path,
-                    html: html.as_slice(),
-                })
+            .map(|(path, html)| SearchPage {
+                path,
+                html: html.as_bytes(),
             })
             .collect();
         search::build_index(&pages, records.clone(), language)
@@ -312,10 +313,16 @@ impl Session {
             notes_rendered,
             pages_rendered,
         };
-        self.chapter_paths = site
+        self.search_pages = site
             .reading_order
             .iter()
-            .map(|&i| site.pages[i].output_path.clone())
+            .map(|&i| {
+                let page = &site.pages[i];
+                (
+                    page.output_path.clone(),
+                    search::document(&config.language, &page.title, &page.rendered.html),
+                )
+            })
             .collect();
         let records = site
             .quiz_items()

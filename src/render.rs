@@ -280,6 +280,15 @@ pub struct ContextBuilder<'a> {
     site: &'a Site,
     config: &'a Config,
     base: Context,
+    /// The whole navigation, for the home page's table of contents.
+    nav: tera::Value,
+    /// In a big book, the navigation as each page's sidebar shows it: one
+    /// variant per top-level entry, with only that entry's subtree, so
+    /// that no page's context carries the whole book. The last variant
+    /// has every part folded.
+    folded: Option<Vec<tera::Value>>,
+    /// The top-level entry that holds each page, by page index.
+    top_level: Vec<Option<usize>>,
     /// A hash of what every page shows of the whole book (the navigation,
     /// the site's settings): pages need rendering again when it changes.
     signature: u64,
@@ -309,12 +318,21 @@ impl<'a> ContextBuilder<'a> {
             },
         );
         base.insert("ui", &config.ui);
-        let nav = nav_items(site, &site.nav);
-        base.insert("nav", &nav);
+        let items = nav_items(site, &site.nav);
+        let nav = serde_json::to_value(&items).unwrap_or_default();
+        let compact = site.reading_order.len() > COMPACT_NAV_PAGES;
+        let folded = compact.then(|| fold_variants(&nav));
+        let mut top_level = vec![None; site.pages.len()];
+        for (position, node) in site.nav.iter().enumerate() {
+            mark_top_level(node, position, &mut top_level);
+        }
         let signature = {
             use std::hash::{Hash, Hasher};
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             serde_json::to_string(&base.clone().into_json())
+                .unwrap_or_default()
+                .hash(&mut hasher);
+            serde_json::to_string(&nav)
                 .unwrap_or_default()
                 .hash(&mut hasher);
             // Previous and next links name their neighbours.
@@ -327,7 +345,24 @@ impl<'a> ContextBuilder<'a> {
             site,
             config,
             base,
+            nav,
+            folded,
+            top_level,
             signature,
+        }
+    }
+
+    /// The navigation a page's context gets: all of it in a small book; in
+    /// a big one, the fold variant of the page's top-level entry.
+    fn nav_for(&self, page: Option<usize>) -> &tera::Value {
+        match &self.folded {
+            None => &self.nav,
+            Some(variants) => {
+                let variant = page
+                    .and_then(|p| self.top_level[p])
+                    .unwrap_or(variants.len() - 1);
+                &variants[variant]
+            }
         }
     }
 
@@ -341,10 +376,11 @@ impl<'a> ContextBuilder<'a> {
         Some(format!("{base}/{}", crate::links::encode_path(path)))
     }
 
-    fn with_page(&self, page: &PageContext<'_>, root: &str) -> Context {
+    fn with_page(&self, page: &PageContext<'_>, root: &str, nav: &tera::Value) -> Context {
         let mut context = self.base.clone();
         context.insert("page", page);
         context.insert("root", root);
+        context.insert("nav", nav);
         context
     }
 
@@ -371,7 +407,7 @@ impl<'a> ContextBuilder<'a> {
             categories: &[],
             children: vec![],
         };
-        self.with_page(&page, "")
+        self.with_page(&page, "", &self.nav)
     }
 
     /// The page at `position` in the reading order.
@@ -410,7 +446,11 @@ impl<'a> ContextBuilder<'a> {
             categories: &page.source.front.categories,
             children,
         };
-        self.with_page(&context, &crate::links::root_prefix(&page.output_path))
+        self.with_page(
+            &context,
+            &crate::links::root_prefix(&page.output_path),
+            self.nav_for(Some(index)),
+        )
     }
 
     /// A page the tool makes itself (`quiz.html`, `404.html`).
@@ -436,7 +476,7 @@ impl<'a> ContextBuilder<'a> {
             categories: &[],
             children: vec![],
         };
-        self.with_page(&page, root)
+        self.with_page(&page, root, self.nav_for(None))
     }
 
     /// The quiz page: every item, grouped by chapter in reading order, as
@@ -496,6 +536,45 @@ impl<'a> ContextBuilder<'a> {
                 title: &self.site.pages[i].title,
                 url: &self.site.pages[i].output_path,
             }),
+        }
+    }
+}
+
+/// Each top-level entry's fold variant (only its subtree kept), then one
+/// with every part folded.
+fn fold_variants(nav: &tera::Value) -> Vec<tera::Value> {
+    let items = nav.as_array().cloned().unwrap_or_default();
+    let folded: Vec<tera::Value> = items
+        .iter()
+        .map(|item| {
+            let mut item = item.clone();
+            if let Some(children) = item.get_mut("children") {
+                *children = tera::Value::Array(Vec::new());
+            }
+            item
+        })
+        .collect();
+    let mut variants: Vec<tera::Value> = (0..items.len())
+        .map(|keep| {
+            let mut variant = folded.clone();
+            variant[keep] = items[keep].clone();
+            tera::Value::Array(variant)
+        })
+        .collect();
+    variants.push(tera::Value::Array(folded));
+    variants
+}
+
+fn mark_top_level(node: &NavNode, position: usize, top_level: &mut [Option<usize>]) {
+    match node {
+        NavNode::Chapter(i) => top_level[*i] = Some(position),
+        NavNode::Part { page, children, .. } => {
+            if let Some(p) = page {
+                top_level[*p] = Some(position);
+            }
+            for child in children {
+                mark_top_level(child, position, top_level);
+            }
         }
     }
 }

@@ -23,6 +23,23 @@ fn is_used(name: &str) -> bool {
     !(name.contains("-ui.") || name.starts_with("pagefind-highlight"))
 }
 
+/// The document the index reads for a chapter: its title as the heading
+/// and its content, marked as the part to index, in the site's language.
+pub fn document(language: &str, title: &str, content: &str) -> String {
+    let mut html = String::with_capacity(content.len() + 200);
+    html.push_str("<!DOCTYPE html><html lang=\"");
+    pulldown_cmark_escape::escape_html(&mut html, language)
+        .expect("writing to a String cannot fail");
+    html.push_str("\"><head><title>");
+    pulldown_cmark_escape::escape_html(&mut html, title).expect("writing to a String cannot fail");
+    html.push_str("</title></head><body><article data-pagefind-body><h1>");
+    pulldown_cmark_escape::escape_html(&mut html, title).expect("writing to a String cannot fail");
+    html.push_str("</h1>");
+    html.push_str(content);
+    html.push_str("</article></body></html>");
+    html
+}
+
 /// A page to index: its path in the site and its HTML.
 pub struct SearchPage<'a> {
     pub path: &'a str,

@@ -981,3 +981,103 @@ async fn search_from_disk_says_it_needs_http() {
     );
     client.close().await.unwrap();
 }
+
+/// What a measuring server sent: paths and sizes.
+type Served = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
+
+/// Serves a folder over HTTP on loopback, for measurements on a built
+/// site, and records every file it sends (a web worker's downloads too).
+fn serve_folder(folder: std::path::PathBuf) -> (std::net::SocketAddr, Served) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let served: Served = Default::default();
+    let log = std::sync::Arc::clone(&served);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let folder = folder.clone();
+            let log = std::sync::Arc::clone(&log);
+            std::thread::spawn(move || {
+                use std::io::{BufRead, BufReader, Write};
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                let path = line
+                    .split(' ')
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split('?')
+                    .next()
+                    .unwrap_or("/");
+                let path = percent_encoding::percent_decode_str(path)
+                    .decode_utf8_lossy()
+                    .into_owned();
+                let mut file = folder.join(path.trim_start_matches('/'));
+                if file.is_dir() {
+                    file = file.join("index.html");
+                }
+                let mut stream = &stream;
+                match std::fs::read(&file) {
+                    Ok(body) if !path.contains("..") => {
+                        let kind = if path.ends_with(".js") {
+                            "text/javascript"
+                        } else if path.ends_with(".html") || path.ends_with('/') {
+                            "text/html"
+                        } else {
+                            "application/octet-stream"
+                        };
+                        log.lock().unwrap().push((path.clone(), body.len()));
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        );
+                        let _ = stream.write_all(&body);
+                    }
+                    _ => {
+                        let _ = write!(
+                            stream,
+                            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        );
+                    }
+                }
+            });
+        }
+    });
+    (address, served)
+}
+
+/// How many bytes one search downloads on a big book. A measurement, not a
+/// test of the suite: build a book first, then
+/// `STUDYSITE_SEARCH_SITE=/tmp/scale5k/public STUDYSITE_SEARCH_QUERY=ownership
+/// cargo test --release --features browser-tests --test browser -- --ignored --nocapture search_weight`
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn search_weight() {
+    let folder = std::path::PathBuf::from(
+        std::env::var("STUDYSITE_SEARCH_SITE").expect("STUDYSITE_SEARCH_SITE"),
+    );
+    let query = std::env::var("STUDYSITE_SEARCH_QUERY").unwrap_or_else(|_| "ownership".into());
+    let page = std::env::var("STUDYSITE_SEARCH_PAGE").unwrap_or_else(|_| "index.html".into());
+    let (address, served) = serve_folder(folder);
+    let client = browser(1280, 900).await;
+    client
+        .goto(&format!("http://{address}/{page}"))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    served.lock().unwrap().clear();
+    let found = search_for(&client, &query).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut total = 0;
+    for (path, bytes) in served.lock().unwrap().iter() {
+        total += bytes;
+        println!("{bytes:>8}  {path}");
+    }
+    println!(
+        "query {query:?}: {} results shown, {total} bytes fetched",
+        found["links"].as_array().map_or(0, Vec::len)
+    );
+    client.close().await.unwrap();
+}

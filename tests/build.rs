@@ -622,3 +622,28 @@ fn quiet_prints_nothing_on_success() {
     assert_eq!(stdout(&output), "");
     assert_eq!(stderr(&output), "");
 }
+
+#[test]
+fn a_big_book_folds_other_parts_in_the_sidebar() {
+    let site = Scratch::new();
+    for part in ["a", "b"] {
+        for n in 1..=80 {
+            site.write(&format!("notes/{part}/{n}.md"), format!("# {part} {n}\n"));
+        }
+    }
+    assert!(site.build(&[]).status.success());
+    let html = site.html("a/5.html");
+    // The current part is listed in full…
+    assert_eq!(text(&html, "#sidebar details[open] > summary"), ["a"]);
+    assert_eq!(select(&html, "#sidebar details[open] li a").len(), 80);
+    // …and the other part is one link to its first page.
+    let folded: Vec<String> = select(&html, "#sidebar li.nav-part-folded a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(folded, ["../b/1.html"]);
+    assert_eq!(select(&html, "#sidebar a").len(), 1 + 80 + 1);
+    // The home page still has the whole table of contents.
+    assert_eq!(select(&site.html("index.html"), ".book-toc a").len(), 160);
+    assert_eq!(broken_links(&site.out()), Vec::<String>::new());
+}
