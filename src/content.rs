@@ -114,9 +114,19 @@ pub fn stamp(path: &Path) -> Option<Stamp> {
 #[derive(Debug, Default)]
 pub struct SourceCache {
     notes: HashMap<String, (Stamp, SourceNote)>,
+    /// Off for a one-off build, which would only pay the copies.
+    remember: bool,
 }
 
 impl SourceCache {
+    /// A cache that keeps what it reads for the next load.
+    pub fn remembering() -> Self {
+        SourceCache {
+            notes: HashMap::new(),
+            remember: true,
+        }
+    }
+
     fn read(&mut self, path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> {
         let current = stamp(path);
         if let (Some(current), Some((cached, note))) = (current, self.notes.get(rel_path))
@@ -125,7 +135,7 @@ impl SourceCache {
             return Ok(note.clone());
         }
         let note = read_note(path, rel_path)?;
-        if let Some(current) = current {
+        if let Some(current) = current.filter(|_| self.remember) {
             self.notes
                 .insert(rel_path.to_string(), (current, note.clone()));
         }

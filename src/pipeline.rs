@@ -6,6 +6,8 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::search::{self, SEARCH_DIR, SearchPage, SearchRecord};
 
 use crate::config::Config;
@@ -71,7 +73,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// Everything `build` would report about a site, without writing anything:
 /// errors, warnings, and the observations only `check` makes.
 pub fn check(root: &Path, include_drafts: bool) -> Vec<Diagnostic> {
-    match Session::new(root, include_drafts).rebuild(true) {
+    match Session::one_off(root, include_drafts).rebuild(true) {
         Ok((_, report)) => report.warnings,
         Err(BuildFailure::Content(diagnostics)) => diagnostics,
         Err(BuildFailure::Usage(message) | BuildFailure::Io(message)) => {
@@ -88,7 +90,7 @@ pub fn generate(
     include_drafts: bool,
     include_lints: bool,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
-    let mut session = Session::new(root, include_drafts);
+    let mut session = Session::one_off(root, include_drafts);
     let (mut files, mut report) = session.rebuild(include_lints)?;
     let started = Instant::now();
     files.extend(
@@ -117,6 +119,9 @@ pub struct Session {
     /// Chapter pages by output path, and what they were rendered with.
     pages: HashMap<String, Vec<u8>>,
     page_inputs: u64,
+    /// Whether to remember notes and pages for the next rebuild (`serve`);
+    /// a one-off build does not, and saves the memory.
+    keep_caches: bool,
     /// What the last rebuild had to do.
     pub last_stats: RebuildStats,
     /// What the search index of the last good rebuild is made of besides
@@ -137,8 +142,19 @@ pub struct RebuildStats {
 }
 
 impl Session {
+    /// A session that remembers what it read and rendered, for rebuilds.
     pub fn new(root: &Path, include_drafts: bool) -> Session {
         Session {
+            keep_caches: true,
+            sources: SourceCache::remembering(),
+            ..Session::one_off(root, include_drafts)
+        }
+    }
+
+    /// A session for a single build: nothing is kept for a next one.
+    pub fn one_off(root: &Path, include_drafts: bool) -> Session {
+        Session {
+            keep_caches: false,
             root: root.to_path_buf(),
             include_drafts,
             sources: SourceCache::default(),
@@ -215,26 +231,39 @@ impl Session {
             ui: &config.ui,
             assets: &asset_paths,
         };
+        // Notes render in parallel; those whose source is unchanged since
+        // the last rebuild are taken from the cache.
+        let cache = &self.rendered;
+        let rendered: Vec<(SourceNote, RenderedNote, bool)> = notes
+            .into_par_iter()
+            .map(|note| match cache.get(&note.rel_path) {
+                Some((source, rendered)) if *source == note => {
+                    let rendered = rendered.clone();
+                    (note, rendered, false)
+                }
+                _ => {
+                    let rendered = markdown::render(&note, options);
+                    (note, rendered, true)
+                }
+            })
+            .collect();
         let mut changed: HashSet<String> = HashSet::new();
-        let rendered: Vec<_> = notes
+        if self.keep_caches {
+            self.rendered.clear();
+        }
+        let rendered: Vec<(SourceNote, RenderedNote)> = rendered
             .into_iter()
-            .map(|note| {
-                let rendered = match self.rendered.get(&note.rel_path) {
-                    Some((source, rendered)) if *source == note => rendered.clone(),
-                    _ => {
-                        let rendered = markdown::render(&note, options);
-                        self.rendered
-                            .insert(note.rel_path.clone(), (note.clone(), rendered.clone()));
-                        changed.insert(note.output_path());
-                        rendered
-                    }
-                };
+            .map(|(note, rendered, fresh)| {
+                if fresh {
+                    changed.insert(note.output_path());
+                }
+                if self.keep_caches {
+                    self.rendered
+                        .insert(note.rel_path.clone(), (note.clone(), rendered.clone()));
+                }
                 (note, rendered)
             })
             .collect();
-        let present: HashSet<&str> = rendered.iter().map(|(n, _)| n.rel_path.as_str()).collect();
-        self.rendered
-            .retain(|rel_path, _| present.contains(rel_path.as_str()));
         for (_, rendered) in &rendered {
             diagnostics.extend(rendered.diagnostics.iter().cloned());
             if include_lints {
@@ -398,7 +427,9 @@ impl Session {
                     let html = renderer
                         .render("chapter.html", &contexts.chapter(position))?
                         .into_bytes();
-                    self.pages.insert(page.output_path.clone(), html.clone());
+                    if self.keep_caches {
+                        self.pages.insert(page.output_path.clone(), html.clone());
+                    }
                     rendered += 1;
                     html
                 }

@@ -1,0 +1,77 @@
+//! Rebuilds through one `Session` (what `serve` does) re-render only what a
+//! change needs, and give the same output as a fresh build.
+
+mod common;
+
+use common::*;
+use studysite::output::Contents;
+use studysite::pipeline::{RebuildStats, Session, generate};
+
+fn page(files: &[studysite::output::OutputFile], path: &str) -> String {
+    let file = files.iter().find(|f| f.path == path).unwrap();
+    match &file.contents {
+        Contents::Bytes(bytes) => String::from_utf8(bytes.clone()).unwrap(),
+        Contents::CopyOf(_) => panic!("{path} is a copy"),
+    }
+}
+
+#[test]
+fn an_edit_re_renders_one_note_and_its_page() {
+    let site = Scratch::new();
+    for n in 1..=5 {
+        site.write(
+            &format!("notes/{n}.md"),
+            format!("# Note {n}\n\nText {n}.\n"),
+        );
+    }
+    let mut session = Session::new(site.path(), false);
+    session.rebuild(false).unwrap();
+    assert_eq!(
+        session.last_stats,
+        RebuildStats {
+            notes_rendered: 5,
+            pages_rendered: 8
+        }
+    );
+
+    session.rebuild(false).unwrap();
+    assert_eq!(session.last_stats.notes_rendered, 0, "nothing changed");
+    assert_eq!(
+        session.last_stats.pages_rendered, 3,
+        "only the home, quiz and 404 pages"
+    );
+
+    // Make sure the file's stamp changes even on a coarse clock.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("notes/3.md", "# Note 3\n\nEdited text.\n");
+    let (files, _) = session.rebuild(false).unwrap();
+    assert_eq!(
+        session.last_stats,
+        RebuildStats {
+            notes_rendered: 1,
+            pages_rendered: 4
+        }
+    );
+    assert!(page(&files, "3.html").contains("Edited text."));
+
+    // A new title changes every page's navigation.
+    site.write("notes/3.md", "# Renamed\n\nEdited text.\n");
+    let (files, _) = session.rebuild(false).unwrap();
+    assert_eq!(
+        session.last_stats,
+        RebuildStats {
+            notes_rendered: 1,
+            pages_rendered: 8
+        }
+    );
+    assert!(
+        page(&files, "1.html").contains("Renamed"),
+        "the sidebar follows"
+    );
+
+    // The incremental result is what a fresh build makes.
+    let (fresh, _) = generate(site.path(), false, false).unwrap();
+    for path in ["index.html", "1.html", "3.html", "5.html", "quiz.html"] {
+        assert_eq!(page(&files, path), page(&fresh, path), "{path}");
+    }
+}
