@@ -35,9 +35,36 @@ pub fn document(language: &str, title: &str, content: &str) -> String {
     html.push_str("</title></head><body><article data-pagefind-body><h1>");
     pulldown_cmark_escape::escape_html(&mut html, title).expect("writing to a String cannot fail");
     html.push_str("</h1>");
-    html.push_str(content);
+    push_without_highlighting(&mut html, content);
     html.push_str("</article></body></html>");
     html
+}
+
+/// Copies HTML without the `<span>`s that highlighting puts inside code
+/// blocks: the same text, in a fraction of the markup the indexer parses.
+/// Code is escaped, so every tag inside a `<pre>` is the highlighter's.
+fn push_without_highlighting(out: &mut String, html: &str) {
+    let mut rest = html;
+    while let Some(start) = rest.find("<pre") {
+        out.push_str(&rest[..start]);
+        let block = &rest[start..];
+        let end = block
+            .find("</pre>")
+            .map_or(block.len(), |e| e + "</pre>".len());
+        let mut code = &block[..end];
+        while let Some(tag) = [code.find("<span"), code.find("</span>")]
+            .into_iter()
+            .flatten()
+            .min()
+        {
+            out.push_str(&code[..tag]);
+            let after = &code[tag..];
+            code = after.find('>').map_or("", |close| &after[close + 1..]);
+        }
+        out.push_str(code);
+        rest = &block[end..];
+    }
+    out.push_str(rest);
 }
 
 /// A page to index: its path in the site and its HTML.
@@ -113,4 +140,35 @@ pub fn build_index(
             })
             .collect())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlighting_is_dropped_inside_code_only() {
+        let mut out = String::new();
+        push_without_highlighting(
+            &mut out,
+            "<p><span class=\"x\">kept</span></p><pre class=\"code-block\"><code><span class=\"hl-a\"><span class=\"hl-b\">fn</span> main</span>()</code></pre><p>after</p>",
+        );
+        assert_eq!(
+            out,
+            "<p><span class=\"x\">kept</span></p><pre class=\"code-block\"><code>fn main()</code></pre><p>after</p>"
+        );
+    }
+
+    #[test]
+    fn a_document_holds_the_title_and_content_marked_for_indexing() {
+        let doc = document("zh-CN", "标题 <1>", "<p>正文</p>");
+        assert!(doc.starts_with(
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><title>标题 &lt;1&gt;</title>"
+        ));
+        assert!(
+            doc.contains(
+                "<article data-pagefind-body><h1>标题 &lt;1&gt;</h1><p>正文</p></article>"
+            )
+        );
+    }
 }
