@@ -172,18 +172,18 @@ impl Session {
     /// Kept apart from `rebuild` so that `serve` can reload pages first and
     /// index after.
     pub fn search_index(&self) -> Result<Vec<OutputFile>, String> {
-        let Some((language, records)) = &self.search_input else {
-            return Ok(Vec::new());
-        };
-        let pages: Vec<SearchPage<'_>> = self
-            .search_pages
-            .iter()
-            .map(|(path, html)| SearchPage {
-                path,
-                html: html.as_bytes(),
-            })
-            .collect();
-        search::build_index(&pages, records.clone(), language)
+        self.search_job().map_or(Ok(Vec::new()), |job| job.run())
+    }
+
+    /// What indexing the last good rebuild needs, owned, to run on another
+    /// thread while the next rebuild goes on.
+    pub fn search_job(&self) -> Option<SearchJob> {
+        let (language, records) = self.search_input.clone()?;
+        Some(SearchJob {
+            pages: self.search_pages.clone(),
+            records,
+            language,
+        })
     }
 
     /// Builds the site's files, reusing what the last rebuild made where
@@ -466,6 +466,28 @@ impl Session {
             renderer.render("404.html", &not_found)?.into_bytes(),
         );
         Ok(rendered + 3)
+    }
+}
+
+/// The input of a search index, ready to build anywhere.
+pub struct SearchJob {
+    pages: Vec<(String, String)>,
+    records: Vec<SearchRecord>,
+    language: String,
+}
+
+impl SearchJob {
+    /// Builds the index files.
+    pub fn run(self) -> Result<Vec<OutputFile>, String> {
+        let pages: Vec<SearchPage<'_>> = self
+            .pages
+            .iter()
+            .map(|(path, html)| SearchPage {
+                path,
+                html: html.as_bytes(),
+            })
+            .collect();
+        search::build_index(&pages, self.records, &self.language)
     }
 }
 

@@ -89,8 +89,9 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         let state = Arc::clone(&state);
         let session = Session::new(&root, options.include_drafts);
         let root = root.clone();
+        let indexed = Arc::clone(&state);
         std::thread::spawn(move || {
-            let mut rebuilder = watch::Rebuilder::new(session, root);
+            let mut rebuilder = watch::Rebuilder::new(session, root, indexed);
             rebuilder.rebuild(&state, None);
             rebuilder
         })

@@ -32,6 +32,9 @@ pub enum LiveEvent {
 /// The served site, shared by the HTTP handlers and the rebuilder.
 pub struct ServerState {
     files: RwLock<Arc<HashMap<String, ServedFile>>>,
+    /// Counts published builds, so that a search index made for an older
+    /// build is not added to a newer one.
+    generation: std::sync::atomic::AtomicU64,
     problem: RwLock<Option<String>>,
     events: broadcast::Sender<LiveEvent>,
 }
@@ -41,14 +44,15 @@ impl ServerState {
         let (events, _) = broadcast::channel(16);
         ServerState {
             files: RwLock::new(Arc::new(HashMap::new())),
+            generation: std::sync::atomic::AtomicU64::new(0),
             problem: RwLock::new(None),
             events,
         }
     }
 
     /// Replaces the served site with a complete new build, then tells the
-    /// open pages to reload.
-    pub fn publish(&self, files: Vec<OutputFile>) {
+    /// open pages to reload. Returns the build's generation.
+    pub fn publish(&self, files: Vec<OutputFile>) -> u64 {
         let map: HashMap<String, ServedFile> = files
             .into_iter()
             .map(|file| {
@@ -59,7 +63,13 @@ impl ServerState {
                 (file.path, served)
             })
             .collect();
-        *self.files.write().expect("the lock is never poisoned") = Arc::new(map);
+        let generation = {
+            let mut guard = self.files.write().expect("the lock is never poisoned");
+            *guard = Arc::new(map);
+            self.generation
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                + 1
+        };
         let was_broken = self
             .problem
             .write()
@@ -70,12 +80,17 @@ impl ServerState {
             let _ = self.events.send(LiveEvent::Fixed);
         }
         let _ = self.events.send(LiveEvent::Reload);
+        generation
     }
 
     /// Adds files to the served site without reloading pages (the search
-    /// index, built after the pages).
-    pub fn add(&self, files: Vec<OutputFile>) {
+    /// index, built after the pages), unless a newer build replaced the one
+    /// they were made for.
+    pub fn add(&self, generation: u64, files: Vec<OutputFile>) {
         let mut guard = self.files.write().expect("the lock is never poisoned");
+        if self.generation.load(std::sync::atomic::Ordering::SeqCst) != generation {
+            return;
+        }
         let mut map = (**guard).clone();
         for file in files {
             if let Contents::Bytes(bytes) = file.contents {

@@ -13,7 +13,7 @@ use super::state::ServerState;
 use crate::config::CONFIG_FILE;
 use crate::content::{NOTES_DIR, is_ignored_name};
 use crate::diagnostics::Diagnostic;
-use crate::pipeline::{BuildFailure, Session};
+use crate::pipeline::{BuildFailure, SearchJob, Session};
 use crate::theme::{STATIC_DIR, TEMPLATES_DIR};
 
 /// How long the sources must be quiet before a rebuild: an editor's save
@@ -58,14 +58,34 @@ pub struct Rebuilder {
     pub root: PathBuf,
     /// Warnings already printed: a rebuild prints only new ones.
     printed: HashSet<String>,
+    /// Indexing for search runs on a thread of its own, for the newest
+    /// build only, so that it never delays the next rebuild.
+    indexer: std::sync::mpsc::Sender<(u64, SearchJob)>,
 }
 
 impl Rebuilder {
-    pub fn new(session: Session, root: PathBuf) -> Self {
+    pub fn new(session: Session, root: PathBuf, state: Arc<ServerState>) -> Self {
+        let (indexer, jobs) = std::sync::mpsc::channel::<(u64, SearchJob)>();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = jobs.recv() {
+                // Skip to the newest job: older builds are already replaced.
+                while let Ok(newer) = jobs.try_recv() {
+                    job = newer;
+                }
+                let (generation, job) = job;
+                match job.run() {
+                    Ok(index) => state.add(generation, index),
+                    Err(message) => {
+                        eprintln!("warning: the search index could not be built: {message}")
+                    }
+                }
+            }
+        });
         Rebuilder {
             session,
             root,
             printed: HashSet::new(),
+            indexer,
         }
     }
 
@@ -88,7 +108,7 @@ impl Rebuilder {
                     .collect();
                 print_diagnostics(&root, &new);
                 self.printed = current;
-                publish(
+                let generation = publish(
                     &self.session,
                     state,
                     files,
@@ -98,11 +118,8 @@ impl Rebuilder {
                     since,
                 );
                 // Pages reload first; the search index follows.
-                match self.session.search_index() {
-                    Ok(index) => state.add(index),
-                    Err(message) => {
-                        eprintln!("warning: the search index could not be built: {message}")
-                    }
+                if let Some(job) = self.session.search_job() {
+                    let _ = self.indexer.send((generation, job));
                 }
                 true
             }
@@ -115,7 +132,7 @@ impl Rebuilder {
     }
 }
 
-/// Serves a new build and says how long it took.
+/// Serves a new build and says how long it took; returns its generation.
 #[allow(clippy::too_many_arguments)]
 fn publish(
     session: &Session,
@@ -125,8 +142,8 @@ fn publish(
     quiz_items: usize,
     started: Instant,
     since: Option<Instant>,
-) {
-    state.publish(files);
+) -> u64 {
+    let generation = state.publish(files);
     let stats = session.last_stats;
     let built = started.elapsed().as_millis();
     match since {
@@ -143,6 +160,7 @@ fn publish(
         ),
         None => println!("Built {pages} pages with {quiz_items} quiz items in {built} ms"),
     }
+    generation
 }
 
 /// Keeps the last good build served and shows the problems, in the
