@@ -35,7 +35,8 @@ pub struct BuildReport {
     pub quiz_items: usize,
     pub assets: usize,
     pub seconds: f64,
-    /// The part of the build spent on the search index.
+    /// How long the build waited for the search index after its pages
+    /// were done (the index is built alongside them).
     pub search_seconds: f64,
     pub warnings: Vec<Diagnostic>,
 }
@@ -122,6 +123,9 @@ pub struct Session {
     /// Whether to remember notes and pages for the next rebuild (`serve`);
     /// a one-off build does not, and saves the memory.
     keep_caches: bool,
+    /// Whether `rebuild` also builds the search index, while the pages
+    /// render (`serve` indexes apart, after the pages reload).
+    index_alongside: bool,
     /// What the last rebuild had to do.
     pub last_stats: RebuildStats,
     /// What the search index of the last good rebuild is made of besides
@@ -155,6 +159,7 @@ impl Session {
     pub fn one_off(root: &Path, include_drafts: bool) -> Session {
         Session {
             keep_caches: false,
+            index_alongside: false,
             root: root.to_path_buf(),
             include_drafts,
             sources: SourceCache::default(),
@@ -274,6 +279,39 @@ impl Session {
         let site = Site::assemble(rendered, &folders);
         diagnostics.extend(site.diagnostics.iter().cloned());
 
+        self.search_pages = site
+            .reading_order
+            .iter()
+            .map(|&i| {
+                let page = &site.pages[i];
+                (
+                    page.output_path.clone(),
+                    search::document(&config.language, &page.title, &page.rendered.html),
+                )
+            })
+            .collect();
+        let records = site
+            .quiz_items()
+            .map(|(page, item)| SearchRecord {
+                url: format!("{}#{}", page.output_path, item.anchor),
+                title: format!("{}: {}", config.ui.quiz, item.stem_text),
+                content: [
+                    item.stem_text.clone(),
+                    item.option_texts.join(" "),
+                    text_of(&item.from_root.explanation_html),
+                ]
+                .join(" "),
+            })
+            .collect();
+        self.search_input = Some((config.language.clone(), records));
+        // A one-off build indexes for search on another core while the
+        // pages render.
+        let indexing = self
+            .index_alongside
+            .then(|| self.search_job())
+            .flatten()
+            .map(|job| std::thread::spawn(move || job.run()));
+
         let renderer = match Renderer::new(root) {
             Ok(renderer) => renderer,
             Err(diagnostic) => {
@@ -342,31 +380,6 @@ impl Session {
             notes_rendered,
             pages_rendered,
         };
-        self.search_pages = site
-            .reading_order
-            .iter()
-            .map(|&i| {
-                let page = &site.pages[i];
-                (
-                    page.output_path.clone(),
-                    search::document(&config.language, &page.title, &page.rendered.html),
-                )
-            })
-            .collect();
-        let records = site
-            .quiz_items()
-            .map(|(page, item)| SearchRecord {
-                url: format!("{}#{}", page.output_path, item.anchor),
-                title: format!("{}: {}", config.ui.quiz, item.stem_text),
-                content: [
-                    item.stem_text.clone(),
-                    item.option_texts.join(" "),
-                    text_of(&item.from_root.explanation_html),
-                ]
-                .join(" "),
-            })
-            .collect();
-        self.search_input = Some((config.language.clone(), records));
 
         diagnostics
             .sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
@@ -375,12 +388,25 @@ impl Session {
             self.pages.clear();
             return Err(BuildFailure::Content(diagnostics));
         }
+        let mut search_seconds = 0.0;
+        if let Some(indexing) = indexing {
+            let waited = Instant::now();
+            let index = indexing
+                .join()
+                .map_err(|_| "the search indexer stopped unexpectedly".to_string())
+                .and_then(|result| result)
+                .map_err(|message| {
+                    BuildFailure::Content(vec![Diagnostic::error(SEARCH_DIR, message)])
+                })?;
+            files.extend(index);
+            search_seconds = waited.elapsed().as_secs_f64();
+        }
         let report = BuildReport {
             pages: page_count,
             quiz_items,
             assets: assets.len(),
             seconds: 0.0,
-            search_seconds: 0.0,
+            search_seconds,
             warnings: diagnostics,
         };
         Ok((files, report))

@@ -105,13 +105,27 @@ pub fn build_index(
             .keep_index_url(true)
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        // Pagefind parses the files of a folder in parallel (and pages added
+        // one at a time, each against all earlier ones): the documents go
+        // to a scratch folder first.
+        let scratch =
+            tempfile::tempdir().map_err(|e| format!("cannot make a scratch folder: {e}"))?;
         for page in pages {
-            let html = String::from_utf8_lossy(page.html).into_owned();
-            index
-                .add_html_file(None, Some(format!("/{}", page.path)), html)
-                .await
-                .map_err(|e| format!("cannot index {}: {e}", page.path))?;
+            let target = scratch.path().join(page.path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            }
+            std::fs::write(&target, page.html)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
         }
+        index
+            .add_directory(
+                scratch.path().to_string_lossy().into_owned(),
+                Some("**/*.html".into()),
+            )
+            .await
+            .map_err(|e| format!("cannot index the pages: {e}"))?;
         for record in records {
             let meta = BTreeMap::from([("title".to_string(), record.title)]);
             index
