@@ -103,6 +103,14 @@ fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
+/// The book path of a relative link to a file from the note at
+/// `from_rel_path` (query and fragment dropped, percent-decoded); `None`
+/// when it climbs above the book's top.
+pub fn book_path_of(from_rel_path: &str, dest: &str) -> Option<String> {
+    let path = dest.split(['#', '?']).next()?;
+    join(parent_of(from_rel_path), &decode(path))
+}
+
 /// Joins a relative path to a folder of the book, resolving `.` and `..`;
 /// `None` when it climbs above the book's top.
 fn join(folder: &str, relative: &str) -> Option<String> {

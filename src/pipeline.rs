@@ -18,7 +18,7 @@ use crate::output::{self, Contents, OutputFile};
 use crate::quiz::{self, bank::BankEntry};
 use crate::render::{ContextBuilder, Renderer};
 use crate::site::Site;
-use crate::theme::{STATIC_DIR, STATIC_FILES};
+use crate::theme::{self, STATIC_DIR, STATIC_FILES};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -546,40 +546,19 @@ fn stylesheet(root: &Path) -> String {
 
 /// The theme's static files, with the site's own `static/` over them.
 fn add_static_files(root: &Path, files: &mut Vec<OutputFile>, diagnostics: &mut Vec<Diagnostic>) {
-    let overrides = root.join(STATIC_DIR);
-    let mut overridden = std::collections::HashSet::new();
-    if overrides.is_dir() {
-        for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    diagnostics.push(Diagnostic::warning(
-                        STATIC_DIR,
-                        format!("cannot read: {error}"),
-                    ));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file()
-                || content::is_ignored_name(&entry.file_name().to_string_lossy())
-            {
-                continue;
-            }
-            let relative = entry
-                .path()
-                .strip_prefix(&overrides)
-                .unwrap_or(entry.path());
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            overridden.insert(relative.clone());
-            files.push(OutputFile {
-                path: format!("{STATIC_DIR}/{relative}"),
-                origin: format!("{STATIC_DIR}/{relative}"),
-                contents: Contents::CopyOf(entry.path().to_path_buf()),
-            });
-        }
+    let own = theme::site_files(root, STATIC_DIR).unwrap_or_else(|diagnostic| {
+        diagnostics.push(diagnostic);
+        Vec::new()
+    });
+    for (relative, source) in &own {
+        files.push(OutputFile {
+            path: format!("{STATIC_DIR}/{relative}"),
+            origin: format!("{STATIC_DIR}/{relative}"),
+            contents: Contents::CopyOf(source.clone()),
+        });
     }
     for (name, bytes) in STATIC_FILES {
-        if !overridden.contains(*name) {
+        if !own.iter().any(|(relative, _)| relative == name) {
             files.push(OutputFile {
                 path: format!("{STATIC_DIR}/{name}"),
                 origin: format!("the theme's {STATIC_DIR}/{name}"),

@@ -36,31 +36,12 @@ impl Renderer {
                 (name.to_string(), (origin, text.to_string()))
             })
             .collect();
-        let overrides = root.join(TEMPLATES_DIR);
-        if overrides.is_dir() {
-            for entry in walkdir::WalkDir::new(&overrides).sort_by_file_name() {
-                let entry = entry.map_err(|error| {
-                    Diagnostic::error(
-                        TEMPLATES_DIR,
-                        format!("cannot read the templates folder: {error}"),
-                    )
-                })?;
-                if !entry.file_type().is_file()
-                    || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
-                {
-                    continue;
-                }
-                let relative = entry
-                    .path()
-                    .strip_prefix(&overrides)
-                    .unwrap_or(entry.path());
-                let name = relative.to_string_lossy().replace('\\', "/");
-                let origin = Path::new(TEMPLATES_DIR).join(relative);
-                let text = std::fs::read_to_string(entry.path()).map_err(|error| {
-                    Diagnostic::error(&origin, format!("cannot read the template: {error}"))
-                })?;
-                sources.insert(name, (origin, text));
-            }
+        for (name, path) in crate::theme::site_files(root, TEMPLATES_DIR)? {
+            let origin = Path::new(TEMPLATES_DIR).join(&name);
+            let text = std::fs::read_to_string(&path).map_err(|error| {
+                Diagnostic::error(&origin, format!("cannot read the template: {error}"))
+            })?;
+            sources.insert(name, (origin, text));
         }
         let origins = sources
             .iter()

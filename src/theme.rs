@@ -39,6 +39,40 @@ pub const STATIC_DIR: &str = "static";
 /// The folder of a site's template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
 
+/// The files of a site's own `templates/` or `static/` folder, as paths
+/// relative to it (`/`-separated) with their place on disk, sorted; hidden
+/// and editor files are skipped. An unreadable entry is an error naming
+/// the folder.
+pub fn site_files(
+    root: &std::path::Path,
+    folder: &str,
+) -> Result<Vec<(String, std::path::PathBuf)>, crate::diagnostics::Diagnostic> {
+    let base = root.join(folder);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&base).sort_by_file_name() {
+        let entry = entry.map_err(|error| {
+            crate::diagnostics::Diagnostic::error(
+                folder,
+                format!("cannot read the folder: {error}"),
+            )
+        })?;
+        if !entry.file_type().is_file()
+            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        files.push((
+            relative.to_string_lossy().replace('\\', "/"),
+            entry.path().to_path_buf(),
+        ));
+    }
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

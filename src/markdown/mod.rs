@@ -479,7 +479,9 @@ impl<'n, 'r> Body<'n, 'r> {
             html.push('"');
         }
         if let LinkTarget::File = classify(&self.note.rel_path, dest) {
-            match local_file(&self.note.rel_path, dest).and_then(|p| self.options.assets.get(&p)) {
+            match crate::links::book_path_of(&self.note.rel_path, dest)
+                .and_then(|p| self.options.assets.get(&p))
+            {
                 Some(path) => {
                     if let Ok(size) = imagesize::size(path) {
                         html.push_str(&format!(
@@ -609,27 +611,6 @@ fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
 fn plain_text_of(events: &[(Event<'_>, Range<usize>)]) -> String {
     let inner: Vec<Event<'_>> = events.iter().map(|(e, _)| e.clone()).collect();
     plain_text(&inner)
-}
-
-/// The book path of a relative file link from a note, without query or
-/// fragment.
-fn local_file(from: &str, dest: &str) -> Option<String> {
-    let path = dest.split(['#', '?']).next()?;
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let mut parts: Vec<&str> = parent_of(from)
-        .split('/')
-        .filter(|p| !p.is_empty())
-        .collect();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Whether a line break between two CJK characters should vanish, as a
