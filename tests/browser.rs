@@ -922,6 +922,11 @@ async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
     );
     assert!(found.to_string().contains("Tokenization"), "{found}");
 
+    // A mixed query: an English word and Chinese from mid-sentence.
+    let found = search_for(&client, "BERT 遮蔽").await;
+    let href = found["links"][0]["href"].as_str().unwrap_or_default().to_string();
+    assert!(href.ends_with("02-cnn.html#预训练任务"), "{found}");
+
     let found = search_for(&client, "循环神经网络").await;
     let quiz = found["links"][0]["href"]
         .as_str()
