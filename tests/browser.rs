@@ -147,6 +147,12 @@ async fn wait_for_url(client: &Client, ending: &str) -> String {
     }
 }
 
+/// Waits for the page's URL to end with `ending`, and fails if it does not.
+async fn expect_url(client: &Client, ending: &str) {
+    let url = wait_for_url(client, ending).await;
+    assert!(url.ends_with(ending), "{url} should end with {ending}");
+}
+
 async fn press(client: &Client, key: Key) {
     let body = client.find(Locator::Css("body")).await.unwrap();
     body.send_keys(&char::from(key).to_string()).await.unwrap();
@@ -162,29 +168,13 @@ async fn arrow_keys_follow_the_reading_order() {
     let client = browser(1280, 900).await;
     client.goto(&file_url(&site, "index.html")).await.unwrap();
     press(&client, Key::Right).await;
-    assert!(
-        wait_for_url(&client, "/1-first.html")
-            .await
-            .ends_with("/1-first.html")
-    );
+    expect_url(&client, "/1-first.html").await;
     press(&client, Key::Right).await;
-    assert!(
-        wait_for_url(&client, "/2-second.html")
-            .await
-            .ends_with("/2-second.html")
-    );
+    expect_url(&client, "/2-second.html").await;
     press(&client, Key::Left).await;
-    assert!(
-        wait_for_url(&client, "/1-first.html")
-            .await
-            .ends_with("/1-first.html")
-    );
+    expect_url(&client, "/1-first.html").await;
     press(&client, Key::Left).await;
-    assert!(
-        wait_for_url(&client, "/index.html")
-            .await
-            .ends_with("/index.html")
-    );
+    expect_url(&client, "/index.html").await;
     // On the first page, ← has nowhere to go and does nothing.
     press(&client, Key::Left).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -924,7 +914,10 @@ async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
 
     // A mixed query: an English word and Chinese from mid-sentence.
     let found = search_for(&client, "BERT 遮蔽").await;
-    let href = found["links"][0]["href"].as_str().unwrap_or_default().to_string();
+    let href = found["links"][0]["href"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert!(href.ends_with("02-cnn.html#预训练任务"), "{found}");
 
     let found = search_for(&client, "循环神经网络").await;
