@@ -106,7 +106,8 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
         .unwrap_or_else(|| "public".into());
     remove_stale_siblings(parent, &name);
     let staging = parent.join(format!(".{name}.studysite-staging-{}", std::process::id()));
-    if let Err(error) = write_all(&staging, files) {
+    let previous = is_ours(&out).then_some(out.as_path());
+    if let Err(error) = write_all(&staging, files, previous) {
         let _ = remove_ours(&staging);
         return Err(error);
     }
@@ -117,12 +118,22 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     result
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
+/// Writes the files into `staging`. A file whose bytes are those of the same
+/// file in the `previous` build is linked to it instead of written, so it
+/// keeps its modification time: a deploy by rsync or a CDN sync then moves
+/// only what changed.
+fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> io::Result<()> {
     if staging.exists() {
         remove_ours(staging)?;
     }
     fs::create_dir(staging)?;
-    fs::write(staging.join(MARKER_FILE), MARKER_TEXT)?;
+    let marker = Contents::Bytes(MARKER_TEXT.as_bytes().to_vec());
+    let old_marker = previous.map(|p| p.join(MARKER_FILE));
+    if !old_marker.is_some_and(|old| {
+        unchanged(&old, &marker) && keep(&old, &staging.join(MARKER_FILE)).is_ok()
+    }) {
+        fs::write(staging.join(MARKER_FILE), MARKER_TEXT)?;
+    }
     let mut made_dirs = std::collections::HashSet::new();
     for file in files {
         let target = staging.join(&file.path);
@@ -130,6 +141,12 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
             && made_dirs.insert(dir.to_path_buf())
         {
             fs::create_dir_all(dir)?;
+        }
+        if let Some(old) = previous.map(|p| p.join(&file.path))
+            && unchanged(&old, &file.contents)
+            && keep(&old, &target).is_ok()
+        {
+            continue;
         }
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes)?,
@@ -144,6 +161,39 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether the file at `old` holds exactly `contents`.
+fn unchanged(old: &Path, contents: &Contents) -> bool {
+    let Ok(metadata) = fs::metadata(old) else {
+        return false;
+    };
+    if !metadata.is_file() {
+        return false;
+    }
+    match contents {
+        Contents::Bytes(bytes) => {
+            metadata.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == *bytes)
+        }
+        Contents::CopyOf(source) => {
+            fs::metadata(source).is_ok_and(|s| s.len() == metadata.len())
+                && fs::read(source).ok() == fs::read(old).ok()
+        }
+    }
+}
+
+/// Puts the previous build's file at `target`: a hard link where the file
+/// system allows it, else a copy that keeps the old modification time.
+fn keep(old: &Path, target: &Path) -> io::Result<()> {
+    if fs::hard_link(old, target).is_ok() {
+        return Ok(());
+    }
+    fs::copy(old, target)?;
+    let modified = fs::metadata(old)?.modified()?;
+    fs::File::options()
+        .write(true)
+        .open(target)?
+        .set_modified(modified)
 }
 
 fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
@@ -280,6 +330,26 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "three");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging or old folder is left");
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_modification_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("same.html", "same"), file("edit.html", "one")]).unwrap();
+        let before = |name: &str| fs::metadata(out.join(name)).unwrap().modified().unwrap();
+        let same_time = before("same.html");
+        let edit_time = before("edit.html");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_site(&out, &[file("same.html", "same"), file("edit.html", "two")]).unwrap();
+        assert_eq!(
+            before("same.html"),
+            same_time,
+            "unchanged bytes are not written again"
+        );
+        assert_ne!(before("edit.html"), edit_time);
+        assert_eq!(fs::read_to_string(out.join("edit.html")).unwrap(), "two");
+        assert_eq!(fs::read_to_string(out.join("same.html")).unwrap(), "same");
     }
 
     #[test]

@@ -647,3 +647,43 @@ fn a_big_book_folds_other_parts_in_the_sidebar() {
     assert_eq!(select(&site.html("index.html"), ".book-toc a").len(), 160);
     assert_eq!(broken_links(&site.out()), Vec::<String>::new());
 }
+
+fn modification_times(out: &std::path::Path) -> Vec<(String, std::time::SystemTime)> {
+    files(out)
+        .into_iter()
+        .map(|f| {
+            let time = std::fs::metadata(out.join(&f)).unwrap().modified().unwrap();
+            (f, time)
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_without_changes_writes_no_file_again() {
+    let site = Scratch::copy_of("book");
+    assert!(site.build(&[]).status.success());
+    let first = modification_times(&site.out());
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert!(site.build(&[]).status.success());
+    assert_eq!(
+        modification_times(&site.out()),
+        first,
+        "every file kept its time"
+    );
+
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    site.write("notes/10-tenth.md", "# Tenth heading\n\nChanged text.\n");
+    assert!(site.build(&[]).status.success());
+    let third = modification_times(&site.out());
+    let changed: Vec<&String> = third
+        .iter()
+        .filter(|entry| !first.contains(entry))
+        .map(|(path, _)| path)
+        .filter(|path| !path.starts_with("pagefind/"))
+        .collect();
+    assert_eq!(
+        changed,
+        ["10-tenth.html"],
+        "only the edited page is written again"
+    );
+}
