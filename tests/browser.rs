@@ -136,6 +136,13 @@ fn file_url(site: &Scratch, page: &str) -> String {
     format!("file://{}", site.out().join(page).display())
 }
 
+/// A wide browser window showing a page of a built site from disk.
+async fn open(site: &Scratch, page: &str) -> Client {
+    let client = browser(1280, 900).await;
+    client.goto(&file_url(site, page)).await.unwrap();
+    client
+}
+
 async fn wait_for_url(client: &Client, ending: &str) -> String {
     let started = Instant::now();
     loop {
@@ -165,8 +172,7 @@ async fn script(client: &Client, js: &str) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn arrow_keys_follow_the_reading_order() {
     let site = built_book();
-    let client = browser(1280, 900).await;
-    client.goto(&file_url(&site, "index.html")).await.unwrap();
+    let client = open(&site, "index.html").await;
     press(&client, Key::Right).await;
     expect_url(&client, "/1-first.html").await;
     press(&client, Key::Right).await;
@@ -192,8 +198,7 @@ async fn arrow_keys_follow_the_reading_order() {
 #[tokio::test(flavor = "multi_thread")]
 async fn theme_toggle_is_remembered_across_pages_and_reloads() {
     let site = built_book();
-    let client = browser(1280, 900).await;
-    client.goto(&file_url(&site, "1-first.html")).await.unwrap();
+    let client = open(&site, "1-first.html").await;
     let button = client.find(Locator::Css(".theme-button")).await.unwrap();
     assert!(button.is_displayed().await.unwrap());
     let background_before = script(
@@ -265,11 +270,7 @@ async fn on_a_phone_the_sidebar_is_behind_the_menu_button() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_menu_button_is_hidden_on_a_wide_screen() {
     let site = built_book();
-    let client = browser(1280, 900).await;
-    client
-        .goto(&file_url(&site, "guide/1-a.html"))
-        .await
-        .unwrap();
+    let client = open(&site, "guide/1-a.html").await;
     let menu = client.find(Locator::Css(".menu-button")).await.unwrap();
     assert!(!menu.is_displayed().await.unwrap());
     let sidebar = client.find(Locator::Css("#sidebar")).await.unwrap();
@@ -280,11 +281,7 @@ async fn the_menu_button_is_hidden_on_a_wide_screen() {
 #[tokio::test(flavor = "multi_thread")]
 async fn heading_anchor_shows_on_focus() {
     let site = built_book();
-    let client = browser(1280, 900).await;
-    client
-        .goto(&file_url(&site, "2-second.html"))
-        .await
-        .unwrap();
+    let client = open(&site, "2-second.html").await;
     let opacity =
         "return getComputedStyle(document.querySelector('.content .heading-anchor')).opacity";
     // Faint or hidden until wanted (touch screens keep it faint).
@@ -308,8 +305,7 @@ fn built_markdown_fixture() -> Scratch {
 #[tokio::test(flavor = "multi_thread")]
 async fn copy_button_copies_a_code_block() {
     let site = built_markdown_fixture();
-    let client = browser(1280, 900).await;
-    client.goto(&file_url(&site, "all.html")).await.unwrap();
+    let client = open(&site, "all.html").await;
     let buttons = client
         .find_all(Locator::Css("pre.code-block .copy-button"))
         .await
@@ -344,8 +340,7 @@ async fn copy_button_copies_a_code_block() {
 #[tokio::test(flavor = "multi_thread")]
 async fn math_is_laid_out_as_math() {
     let site = built_markdown_fixture();
-    let client = browser(1280, 900).await;
-    client.goto(&file_url(&site, "all.html")).await.unwrap();
+    let client = open(&site, "all.html").await;
     let size = script(
         &client,
         "var m = document.querySelector('.math-display math'); var r = m.getBoundingClientRect(); \
@@ -369,8 +364,7 @@ async fn math_is_laid_out_as_math() {
 #[tokio::test(flavor = "multi_thread")]
 async fn code_colours_follow_the_theme() {
     let site = built_markdown_fixture();
-    let client = browser(1280, 900).await;
-    client.goto(&file_url(&site, "all.html")).await.unwrap();
+    let client = open(&site, "all.html").await;
     let colour =
         "return getComputedStyle(document.querySelector('.language-rust .hl-comment')).color";
     script(
@@ -450,11 +444,7 @@ const SEQUENCE: &str = "01-fenced/which-of-these-are-sequence-models";
 #[tokio::test(flavor = "multi_thread")]
 async fn answering_right_and_wrong() {
     let site = built_quiz_fixture();
-    let client = browser(1280, 900).await;
-    client
-        .goto(&file_url(&site, "01-fenced.html"))
-        .await
-        .unwrap();
+    let client = open(&site, "01-fenced.html").await;
     // Wrong first: Lyon.
     choose(&client, "capital", &[0]).await;
     submit(&client, "capital").await;
@@ -491,11 +481,7 @@ async fn answering_right_and_wrong() {
 #[tokio::test(flavor = "multi_thread")]
 async fn multiple_choice_needs_exactly_the_correct_set() {
     let site = built_quiz_fixture();
-    let client = browser(1280, 900).await;
-    client
-        .goto(&file_url(&site, "01-fenced.html"))
-        .await
-        .unwrap();
+    let client = open(&site, "01-fenced.html").await;
     choose(&client, SEQUENCE, &[0]).await;
     submit(&client, SEQUENCE).await;
     assert_eq!(state(&client, SEQUENCE).await, "incorrect");
@@ -517,11 +503,7 @@ async fn multiple_choice_needs_exactly_the_correct_set() {
 #[tokio::test(flavor = "multi_thread")]
 async fn progress_survives_a_reload_and_shows_everywhere() {
     let site = built_quiz_fixture();
-    let client = browser(1280, 900).await;
-    client
-        .goto(&file_url(&site, "01-fenced.html"))
-        .await
-        .unwrap();
+    let client = open(&site, "01-fenced.html").await;
     choose(&client, "capital", &[1]).await;
     submit(&client, "capital").await;
     client.refresh().await.unwrap();
@@ -564,8 +546,7 @@ async fn progress_survives_a_reload_and_shows_everywhere() {
 #[tokio::test(flavor = "multi_thread")]
 async fn quiz_page_score_retry_reset_and_filter() {
     let site = built_quiz_fixture();
-    let client = browser(1280, 900).await;
-    client.goto(&file_url(&site, "quiz.html")).await.unwrap();
+    let client = open(&site, "quiz.html").await;
     let score = "return document.querySelector('[data-quiz-score]').textContent";
     assert_eq!(script(&client, score).await, "0 / 8");
     choose(&client, "capital", &[1]).await;
@@ -663,11 +644,7 @@ async fn shuffled_options_keep_their_order_for_a_reader() {
 #[tokio::test(flavor = "multi_thread")]
 async fn keyboard_alone_answers_a_card() {
     let site = built_quiz_fixture();
-    let client = browser(1280, 900).await;
-    client
-        .goto(&file_url(&site, "01-fenced.html"))
-        .await
-        .unwrap();
+    let client = open(&site, "01-fenced.html").await;
     script(
         &client,
         "document.querySelector('#quiz-capital-0').focus(); return null",
@@ -967,11 +944,7 @@ async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
 async fn search_from_disk_says_it_needs_http() {
     let site = Scratch::copy_of("search");
     assert!(site.build(&[]).status.success());
-    let client = browser(1280, 900).await;
-    client
-        .goto(&file_url(&site, "01-tokens.html"))
-        .await
-        .unwrap();
+    let client = open(&site, "01-tokens.html").await;
     let found = search_for(&client, "token").await;
     assert!(
         found["message"].as_str().unwrap().contains("HTTP"),
