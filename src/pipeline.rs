@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::search::{self, SEARCH_DIR, SearchPage, SearchRecord};
+use crate::search::{self, SearchPage, SearchRecord};
 
 use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
@@ -35,8 +35,7 @@ pub struct BuildReport {
     pub quiz_items: usize,
     pub assets: usize,
     pub seconds: f64,
-    /// How long the build waited for the search index after its pages
-    /// were done (the index is built alongside them).
+    /// How long building the search index took, after the pages.
     pub search_seconds: f64,
     pub warnings: Vec<Diagnostic>,
 }
@@ -94,11 +93,7 @@ pub fn generate(
     let mut session = Session::one_off(root, include_drafts);
     let (mut files, mut report) = session.rebuild(include_lints)?;
     let started = Instant::now();
-    files.extend(
-        session.search_index().map_err(|message| {
-            BuildFailure::Content(vec![Diagnostic::error(SEARCH_DIR, message)])
-        })?,
-    );
+    files.extend(session.search_index());
     report.search_seconds = started.elapsed().as_secs_f64();
     Ok((files, report))
 }
@@ -123,19 +118,15 @@ pub struct Session {
     /// Whether to remember notes and pages for the next rebuild (`serve`);
     /// a one-off build does not, and saves the memory.
     keep_caches: bool,
-    /// Whether `rebuild` also builds the search index, while the pages
-    /// render (`serve` indexes apart, after the pages reload).
-    index_alongside: bool,
     /// What the last rebuild had to do.
     pub last_stats: RebuildStats,
     /// What the search index of the last good rebuild is made of besides
-    /// the chapter pages: the site's language and the quiz items.
-    search_input: Option<(String, Vec<SearchRecord>)>,
+    /// the chapter pages: the quiz items (`None` before the first one).
+    search_records: Option<Vec<SearchRecord>>,
     /// What the search index reads of each chapter of the last good
-    /// rebuild, in reading order: its path, and a small document with just
-    /// its title and content (not the theme around them, which would only
-    /// make indexing slower).
-    search_pages: Vec<(String, String)>,
+    /// rebuild, in reading order: its path, title and content (not the
+    /// theme around them).
+    search_pages: Vec<SearchPage>,
 }
 
 /// How much work a rebuild did.
@@ -159,7 +150,6 @@ impl Session {
     pub fn one_off(root: &Path, include_drafts: bool) -> Session {
         Session {
             keep_caches: false,
-            index_alongside: false,
             root: root.to_path_buf(),
             include_drafts,
             sources: SourceCache::default(),
@@ -168,26 +158,25 @@ impl Session {
             pages: HashMap::new(),
             page_inputs: 0,
             last_stats: RebuildStats::default(),
-            search_input: None,
+            search_records: None,
             search_pages: Vec::new(),
         }
     }
 
-    /// The search index of the last good rebuild (the files of `pagefind/`).
+    /// The search index of the last good rebuild (the files of `search/`).
     /// Kept apart from `rebuild` so that `serve` can reload pages first and
     /// index after.
-    pub fn search_index(&self) -> Result<Vec<OutputFile>, String> {
-        self.search_job().map_or(Ok(Vec::new()), |job| job.run())
+    pub fn search_index(&self) -> Vec<OutputFile> {
+        self.search_job().map_or_else(Vec::new, SearchJob::run)
     }
 
     /// What indexing the last good rebuild needs, owned, to run on another
     /// thread while the next rebuild goes on.
     pub fn search_job(&self) -> Option<SearchJob> {
-        let (language, records) = self.search_input.clone()?;
+        let records = self.search_records.clone()?;
         Some(SearchJob {
             pages: self.search_pages.clone(),
             records,
-            language,
         })
     }
 
@@ -284,10 +273,11 @@ impl Session {
             .iter()
             .map(|&i| {
                 let page = &site.pages[i];
-                (
-                    page.output_path.clone(),
-                    search::document(&config.language, &page.title, &page.rendered.html),
-                )
+                SearchPage {
+                    path: page.output_path.clone(),
+                    title: page.title.clone(),
+                    html: page.rendered.html.clone(),
+                }
             })
             .collect();
         let records = site
@@ -303,14 +293,7 @@ impl Session {
                 .join(" "),
             })
             .collect();
-        self.search_input = Some((config.language.clone(), records));
-        // A one-off build indexes for search on another core while the
-        // pages render.
-        let indexing = self
-            .index_alongside
-            .then(|| self.search_job())
-            .flatten()
-            .map(|job| std::thread::spawn(move || job.run()));
+        self.search_records = Some(records);
 
         let renderer = match Renderer::new(root) {
             Ok(renderer) => renderer,
@@ -388,25 +371,12 @@ impl Session {
             self.pages.clear();
             return Err(BuildFailure::Content(diagnostics));
         }
-        let mut search_seconds = 0.0;
-        if let Some(indexing) = indexing {
-            let waited = Instant::now();
-            let index = indexing
-                .join()
-                .map_err(|_| "the search indexer stopped unexpectedly".to_string())
-                .and_then(|result| result)
-                .map_err(|message| {
-                    BuildFailure::Content(vec![Diagnostic::error(SEARCH_DIR, message)])
-                })?;
-            files.extend(index);
-            search_seconds = waited.elapsed().as_secs_f64();
-        }
         let report = BuildReport {
             pages: page_count,
             quiz_items,
             assets: assets.len(),
             seconds: 0.0,
-            search_seconds,
+            search_seconds: 0.0,
             warnings: diagnostics,
         };
         Ok((files, report))
@@ -497,23 +467,14 @@ impl Session {
 
 /// The input of a search index, ready to build anywhere.
 pub struct SearchJob {
-    pages: Vec<(String, String)>,
+    pages: Vec<SearchPage>,
     records: Vec<SearchRecord>,
-    language: String,
 }
 
 impl SearchJob {
     /// Builds the index files.
-    pub fn run(self) -> Result<Vec<OutputFile>, String> {
-        let pages: Vec<SearchPage<'_>> = self
-            .pages
-            .iter()
-            .map(|(path, html)| SearchPage {
-                path,
-                html: html.as_bytes(),
-            })
-            .collect();
-        search::build_index(&pages, self.records, &self.language)
+    pub fn run(self) -> Vec<OutputFile> {
+        search::build_index(&self.pages, &self.records)
     }
 }
 

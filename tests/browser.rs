@@ -810,7 +810,7 @@ fn served_search_fixture() -> (Scratch, Server) {
     let server = Server::start(&site);
     // The index is built just after the pages.
     let started = Instant::now();
-    while server.get("/pagefind/pagefind.js").status != 200 {
+    while server.get("/search/meta.json").status != 200 {
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "the search index is served"
@@ -896,6 +896,17 @@ async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
         .unwrap_or_default()
         .to_string();
     assert!(href.ends_with("02-cnn.html#预训练任务"), "{found}");
+
+    // Every pair looked up occurs in the chapter, but not the query as
+    // written: no result.
+    let found = search_for(&client, "语言建模和池化层").await;
+    assert!(
+        found["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("没有找到"),
+        "{found}"
+    );
 
     let found = search_for(&client, "循环神经网络").await;
     let quiz = found["links"][0]["href"]

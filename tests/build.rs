@@ -42,10 +42,10 @@ fn builds_every_page_at_its_path() {
     );
     let all = files(&site.out());
     assert!(
-        all.iter().any(|f| f == "pagefind/pagefind.js"),
+        all.iter().any(|f| f == "search/meta.json"),
         "the search index"
     );
-    let outside_index: Vec<&String> = all.iter().filter(|f| !f.starts_with("pagefind/")).collect();
+    let outside_index: Vec<&String> = all.iter().filter(|f| !f.starts_with("search/")).collect();
     assert_eq!(
         outside_index,
         [
@@ -679,7 +679,7 @@ fn a_rebuild_without_changes_writes_no_file_again() {
         .iter()
         .filter(|entry| !first.contains(entry))
         .map(|(path, _)| path)
-        .filter(|path| !path.starts_with("pagefind/"))
+        .filter(|path| !path.starts_with("search/"))
         .collect();
     assert_eq!(
         changed,

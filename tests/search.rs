@@ -1,5 +1,5 @@
-//! The search index a build writes: Pagefind's bundle under `pagefind/`,
-//! and the page hooks that decide what it indexes.
+//! The search index a build writes under `search/`, read as search.js
+//! reads it, and the page hooks that decide what it indexes.
 
 mod common;
 
@@ -17,61 +17,153 @@ fn built() -> Scratch {
     site
 }
 
-#[test]
-fn the_index_is_a_split_bundle_under_pagefind() {
-    let site = built();
-    let index: Vec<String> = files(&site.out())
-        .into_iter()
-        .filter(|f| f.starts_with("pagefind/"))
-        .collect();
-    for needed in [
-        "pagefind/pagefind.js",
-        "pagefind/pagefind-worker.js",
-        "pagefind/pagefind-entry.json",
-        "pagefind/wasm.unknown.pagefind",
-    ] {
-        assert!(index.iter().any(|f| f == needed), "{needed} in {index:?}");
+/// The index's list of chunks.
+fn meta(site: &Scratch) -> serde_json::Value {
+    serde_json::from_str(&site.read("search/meta.json")).unwrap()
+}
+
+/// A unit of the index.
+fn unit(site: &Scratch, number: u64) -> serde_json::Value {
+    serde_json::from_str(&site.read(&format!("search/units/{number}.json"))).unwrap()
+}
+
+/// Reads a LEB128 varint at `at`.
+fn varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0;
+    let mut shift = 0;
+    loop {
+        let byte = bytes[*at];
+        *at += 1;
+        value |= u64::from(byte & 0x7F) << shift;
+        if byte < 0x80 {
+            return value;
+        }
+        shift += 7;
     }
-    let chunks = index
+}
+
+/// The units that hold `term`, looked up as search.js does: in the last
+/// chunk that starts at or before it.
+fn units_holding(site: &Scratch, term: &str) -> Vec<u64> {
+    let meta = meta(site);
+    let utf16 = |s: &str| s.encode_utf16().collect::<Vec<u16>>();
+    let chunk = meta["chunks"]
+        .as_array()
+        .unwrap()
         .iter()
-        .filter(|f| f.starts_with("pagefind/index/"))
-        .count();
-    let fragments = index
-        .iter()
-        .filter(|f| f.starts_with("pagefind/fragment/"))
-        .count();
-    assert!(chunks >= 1, "{index:?}");
-    // One fragment per chapter and per quiz item.
-    assert_eq!(fragments, 3, "{index:?}");
-    assert!(
-        !index.iter().any(|f| f.contains("-ui.")),
-        "Pagefind's own interfaces are left out"
-    );
-    let entry: serde_json::Value =
-        serde_json::from_str(&site.read("pagefind/pagefind-entry.json")).unwrap();
-    assert!(
-        entry["languages"]["zh"].is_object(),
-        "indexed as Chinese: {entry}"
-    );
-    assert_eq!(entry["languages"]["zh"]["page_count"], 3);
+        .rfind(|chunk| utf16(chunk[0].as_str().unwrap()) <= utf16(term))
+        .unwrap();
+    let path = std::path::Path::new(&site.out())
+        .join("search")
+        .join(chunk[1].as_str().unwrap());
+    let bytes = std::fs::read(path).unwrap();
+    let mut at = 0;
+    while at < bytes.len() {
+        let length = varint(&bytes, &mut at) as usize;
+        let found = &bytes[at..at + length];
+        at += length;
+        let count = varint(&bytes, &mut at);
+        let mut unit = 0;
+        let mut units = Vec::new();
+        for _ in 0..count {
+            unit += varint(&bytes, &mut at);
+            varint(&bytes, &mut at);
+            units.push(unit);
+        }
+        if found == term.as_bytes() {
+            return units;
+        }
+    }
+    Vec::new()
 }
 
 #[test]
-fn pages_mark_what_is_indexed() {
+fn the_index_is_split_into_small_files_under_search() {
     let site = built();
-    let page = site.html("02-cnn.html");
-    assert_eq!(select(&page, "article[data-pagefind-body]").len(), 1);
+    let index: Vec<String> = files(&site.out())
+        .into_iter()
+        .filter(|f| f.starts_with("search/"))
+        .collect();
+    let meta = meta(&site);
+    assert!(meta["version"].as_str().unwrap().len() >= 8, "{meta}");
+    // Two chapters and one quiz item.
+    assert_eq!(meta["units"], 3, "{meta}");
+    let units = index
+        .iter()
+        .filter(|f| f.starts_with("search/units/"))
+        .count();
+    assert_eq!(units, 3, "{index:?}");
+    for chunk in meta["chunks"].as_array().unwrap() {
+        let name = format!("search/{}", chunk[1].as_str().unwrap());
+        assert!(index.contains(&name), "{name} in {index:?}");
+    }
     assert_eq!(
-        select(&page, "form.quiz-card[data-pagefind-ignore='all']").len(),
-        1,
-        "quiz items are records of their own"
+        index.len(),
+        1 + units + meta["chunks"].as_array().unwrap().len(),
+        "nothing else: {index:?}"
     );
-    assert!(select(&page, "h2 .heading-anchor[data-pagefind-ignore]").len() >= 2);
-    // Home, quiz and 404 pages are not indexed.
-    for generated in ["index.html", "quiz.html", "404.html"] {
+}
+
+#[test]
+fn chinese_pairs_and_english_words_lead_to_their_sections() {
+    let site = built();
+    let cnn = units_holding(&site, "池化");
+    assert_eq!(cnn.len(), 1);
+    let page = unit(&site, cnn[0]);
+    assert_eq!(page["url"], "02-cnn.html");
+    assert_eq!(page["title"], "卷积与注意力");
+    let sections = page["sections"].as_array().unwrap();
+    assert_eq!(sections[0][0], "卷积神经网络");
+    assert!(sections[0][2].as_str().unwrap().contains("池化层提取特征"));
+    assert_eq!(units_holding(&site, "自回"), cnn);
+    assert_eq!(units_holding(&site, "回"), cnn);
+
+    let tokens = units_holding(&site, "tokenization");
+    assert_eq!(unit(&site, tokens[0])["url"], "01-tokens.html");
+    assert!(
+        units_holding(&site, "tokeniz").is_empty(),
+        "whole words only"
+    );
+}
+
+#[test]
+fn quiz_items_are_units_of_their_own_and_skipped_in_their_page() {
+    let site = built();
+    let quiz = units_holding(&site, "支持");
+    assert_eq!(quiz.len(), 1, "only the item holds its options");
+    let item = unit(&site, quiz[0]);
+    assert!(
+        item["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("02-cnn.html#quiz-"),
+        "{item}"
+    );
+    assert!(item["title"].as_str().unwrap().contains("循环神经网络"));
+
+    let page = site.html("02-cnn.html");
+    assert_eq!(
+        select(&page, "form.quiz-card[data-search-skip]").len(),
+        1,
+        "quiz items are indexed apart"
+    );
+    assert!(select(&page, "h2 .heading-anchor[data-search-skip]").len() >= 2);
+    let indexed = site.read(&format!(
+        "search/units/{}.json",
+        units_holding(&site, "池化")[0]
+    ));
+    assert!(!indexed.contains('#'), "no heading anchors: {indexed}");
+}
+
+#[test]
+fn only_chapters_are_indexed() {
+    let site = built();
+    let count = meta(&site)["units"].as_u64().unwrap();
+    for number in 0..count {
+        let url = unit(&site, number)["url"].as_str().unwrap().to_string();
         assert!(
-            select(&site.html(generated), "[data-pagefind-body]").is_empty(),
-            "{generated}"
+            url.starts_with("01-tokens.html") || url.starts_with("02-cnn.html"),
+            "{url}"
         );
     }
 }
@@ -98,7 +190,7 @@ fn every_page_has_a_search_box_that_loads_the_index_from_the_site() {
         assert_eq!(select(&html, "script[src$='static/search.js']").len(), 1);
     }
     let script = site.read("static/search.js");
-    assert!(script.contains("pagefind/pagefind.js"));
+    assert!(script.contains("search/meta.json"));
     assert!(
         !script.contains("//cdn") && !script.contains("https://"),
         "no other host"

@@ -755,7 +755,7 @@ fn heading_html(
     }
     html.push('>');
     pulldown_cmark::html::push_html(&mut html, inner.into_iter());
-    html.push_str("<a class=\"heading-anchor\" data-pagefind-ignore href=\"#");
+    html.push_str("<a class=\"heading-anchor\" data-search-skip href=\"#");
     escape_href(&mut html, &heading.id).expect(WRITE);
     html.push_str("\" aria-label=\"");
     escape_html(&mut html, &options.ui.anchor_link).expect(WRITE);
@@ -806,7 +806,7 @@ mod tests {
         let out = render_body("## 分词\n\n## 分词\n\n### Hello *World*\n\n## Custom {#mine}\n");
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["分词", "分词-1", "hello-world", "mine"]);
-        assert!(out.html.contains("<h2 id=\"分词\">分词<a class=\"heading-anchor\" data-pagefind-ignore href=\"#%E5%88%86%E8%AF%8D\" aria-label=\"Link to this section\">#</a></h2>"), "{}", out.html);
+        assert!(out.html.contains("<h2 id=\"分词\">分词<a class=\"heading-anchor\" data-search-skip href=\"#%E5%88%86%E8%AF%8D\" aria-label=\"Link to this section\">#</a></h2>"), "{}", out.html);
         assert!(
             out.html
                 .contains("<h3 id=\"hello-world\">Hello <em>World</em>")

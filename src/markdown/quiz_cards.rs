@@ -343,7 +343,7 @@ mod tests {
             item.in_chapter.explanation_html,
             "Both RNN and attention read sequences."
         );
-        assert!(out.html.contains("<form class=\"quiz-card\" id=\"quiz-which-are-sequence-models\" data-pagefind-ignore=\"all\" data-quiz-id=\"part/ch/which-are-sequence-models\" data-kind=\"multiple\""), "{}", out.html);
+        assert!(out.html.contains("<form class=\"quiz-card\" id=\"quiz-which-are-sequence-models\" data-search-skip data-quiz-id=\"part/ch/which-are-sequence-models\" data-kind=\"multiple\""), "{}", out.html);
         assert!(
             out.html
                 .contains("href=\"../quiz.html#quiz-part--ch--which-are-sequence-models\"")

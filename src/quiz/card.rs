@@ -56,7 +56,7 @@ pub fn html(
     let mut out = String::with_capacity(1024);
     let _ = writeln!(
         out,
-        "<form class=\"quiz-card\" id=\"{anchor}\" data-pagefind-ignore=\"all\" data-quiz-id=\"{}\" data-kind=\"{kind}\" data-answer=\"{}\" data-version=\"{}\"{}{}>",
+        "<form class=\"quiz-card\" id=\"{anchor}\" data-search-skip data-quiz-id=\"{}\" data-kind=\"{kind}\" data-answer=\"{}\" data-version=\"{}\"{}{}>",
         escaped(&item.id),
         answer.join(" "),
         item.version(),

@@ -83,20 +83,15 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
     // moment stops it cleanly.
     let interrupted = interrupted()?;
     let state = Arc::new(ServerState::new());
-    // The first build runs on a thread of its own: indexing for search
-    // starts a runtime, which cannot run inside this one.
+    // The first build, before the server listens: nothing else waits.
     let rebuilder = {
-        let state = Arc::clone(&state);
-        let session = Session::new(&root, options.include_drafts);
-        let root = root.clone();
-        let indexed = Arc::clone(&state);
-        std::thread::spawn(move || {
-            let mut rebuilder = watch::Rebuilder::new(session, root, indexed);
-            rebuilder.rebuild(&state, None);
-            rebuilder
-        })
-        .join()
-        .map_err(|_| ServeError::Other("the first build stopped unexpectedly".into()))?
+        let mut rebuilder = watch::Rebuilder::new(
+            Session::new(&root, options.include_drafts),
+            root.clone(),
+            Arc::clone(&state),
+        );
+        rebuilder.rebuild(&state, None);
+        rebuilder
     };
     // Watchers report absolute paths.
     let watched = root.canonicalize().unwrap_or_else(|_| root.clone());

@@ -73,12 +73,7 @@ impl Rebuilder {
                     job = newer;
                 }
                 let (generation, job) = job;
-                match job.run() {
-                    Ok(index) => state.add(generation, index),
-                    Err(message) => {
-                        eprintln!("warning: the search index could not be built: {message}")
-                    }
-                }
+                state.add(generation, job.run());
             }
         });
         Rebuilder {

@@ -1,0 +1,386 @@
+//! The search index, built with the site and split into small files so
+//! that a reader's query downloads only what it needs, however big the
+//! book is. `static/search.js` reads it.
+//!
+//! Pages are cut at their headings into sections, and the sections into
+//! *units* of a few kilobytes of text; quiz items are units of their own
+//! that lead to their cards. The index maps each term (see [`terms`]) to
+//! the units that hold it, with a weight (a term in a title counts more
+//! than one in a heading, which counts more than one in the text). Terms
+//! are sorted and cut into chunks; a query fetches the small list of where
+//! each chunk starts, the chunks holding its terms, then the few units
+//! it shows.
+//!
+//! The files, under `search/`:
+//! - `meta.json`: `{"version", "units", "chunks": [[first term, file]…]}`.
+//! - `terms/N.bin`: a chunk, one entry per term: the term's length in
+//!   bytes and its UTF-8, the number of units, then per unit the distance
+//!   from the previous unit's number and the weight (all LEB128 varints).
+//!   Terms are in UTF-16 order, the order of JavaScript's `<`.
+//! - `units/N.json`: `{"url", "title", "sections": [[anchor, heading, text]…]}`.
+//!
+//! Every file but `meta.json` is fetched with `?v=version`, so a browser
+//! never mixes files of two builds.
+
+mod extract;
+pub mod terms;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use extract::{Section, sections};
+
+use crate::output::{Contents, OutputFile};
+
+/// The folder of the index in the output.
+const SEARCH_DIR: &str = "search";
+
+/// The text a unit holds at most, unless one section alone is longer.
+const UNIT_TEXT_BYTES: usize = 12 * 1024;
+
+/// The size a chunk of terms grows to before the next starts.
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// Weights of a term by where it occurs.
+const TITLE_WEIGHT: u32 = 8;
+const HEADING_WEIGHT: u32 = 3;
+const TEXT_WEIGHT: u32 = 1;
+
+/// A chapter to index: its path in the site, title and rendered content.
+#[derive(Debug, Clone)]
+pub struct SearchPage {
+    pub path: String,
+    pub title: String,
+    pub html: String,
+}
+
+/// A quiz item to index as a result of its own.
+#[derive(Debug, Clone)]
+pub struct SearchRecord {
+    /// The card's URL, relative to the site root (`a.html#quiz-x`).
+    pub url: String,
+    pub title: String,
+    pub content: String,
+}
+
+/// What one result can show: a page's title and some of its sections.
+#[derive(Debug, Serialize)]
+struct Unit {
+    url: String,
+    title: String,
+    sections: Vec<(String, String, String)>,
+}
+
+impl Unit {
+    /// The terms of the unit with their weights, in no order.
+    fn weighted_terms(&self) -> HashMap<String, u32> {
+        let mut weights: HashMap<String, u32> = HashMap::new();
+        let mut add = |text: &str, weight: u32| {
+            terms::for_each_term(text, |term| match weights.get_mut(term) {
+                Some(total) => *total = total.saturating_add(weight),
+                None => {
+                    weights.insert(term.to_string(), weight);
+                }
+            });
+        };
+        add(&self.title, TITLE_WEIGHT);
+        for (_, heading, text) in &self.sections {
+            add(heading, HEADING_WEIGHT);
+            add(text, TEXT_WEIGHT);
+        }
+        weights
+    }
+}
+
+/// Cuts a page's sections into units of about [`UNIT_TEXT_BYTES`].
+fn units_of(page: &SearchPage) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut current: Vec<(String, String, String)> = Vec::new();
+    let mut size = 0;
+    for section in sections(&page.html) {
+        let length = section.heading.len() + section.text.len();
+        if !current.is_empty() && size + length > UNIT_TEXT_BYTES {
+            units.push(std::mem::take(&mut current));
+            size = 0;
+        }
+        size += length;
+        current.push((section.anchor, section.heading, section.text));
+    }
+    if !current.is_empty() || units.is_empty() {
+        units.push(current);
+    }
+    units
+        .into_iter()
+        .map(|sections| Unit {
+            url: page.path.clone(),
+            title: page.title.clone(),
+            sections,
+        })
+        .collect()
+}
+
+/// Builds the index files, under `search/`.
+pub fn build_index(pages: &[SearchPage], records: &[SearchRecord]) -> Vec<OutputFile> {
+    let mut units: Vec<Unit> = pages.par_iter().flat_map_iter(units_of).collect();
+    units.extend(records.iter().map(|record| Unit {
+        url: record.url.clone(),
+        title: record.title.clone(),
+        sections: vec![(String::new(), String::new(), record.content.clone())],
+    }));
+    let unit_terms: Vec<HashMap<String, u32>> =
+        units.par_iter().map(Unit::weighted_terms).collect();
+
+    // Postings in unit order, as the units are visited in order.
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (number, weights) in unit_terms.into_iter().enumerate() {
+        let number = u32::try_from(number).expect("fewer than 2^32 units");
+        for (term, weight) in weights {
+            postings.entry(term).or_default().push((number, weight));
+        }
+    }
+    let mut postings: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+    let mut files = Vec::new();
+    let mut chunks: Vec<(String, String)> = Vec::new();
+    let mut chunk = Vec::with_capacity(CHUNK_BYTES * 2);
+    let mut first_term = String::new();
+    for (term, list) in &postings {
+        if chunk.is_empty() {
+            first_term.clone_from(term);
+        }
+        encode_entry(&mut chunk, term, list);
+        if chunk.len() >= CHUNK_BYTES {
+            push_chunk(&mut files, &mut chunks, &mut first_term, &mut chunk);
+        }
+    }
+    if !chunk.is_empty() {
+        push_chunk(&mut files, &mut chunks, &mut first_term, &mut chunk);
+    }
+    let unit_files: Vec<OutputFile> = units
+        .par_iter()
+        .enumerate()
+        .map(|(number, unit)| OutputFile {
+            path: format!("{SEARCH_DIR}/units/{number}.json"),
+            origin: "the search index".into(),
+            contents: Contents::Bytes(serde_json::to_vec(unit).expect("a unit is plain strings")),
+        })
+        .collect();
+    files.extend(unit_files);
+
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for file in &files {
+        file.path.hash(&mut hasher);
+        if let Contents::Bytes(bytes) = &file.contents {
+            bytes.hash(&mut hasher);
+        }
+    }
+    let meta = serde_json::json!({
+        "version": format!("{:016x}", hasher.finish()),
+        "units": units.len(),
+        "chunks": chunks,
+    });
+    files.push(OutputFile {
+        path: format!("{SEARCH_DIR}/meta.json"),
+        origin: "the search index".into(),
+        contents: Contents::Bytes(meta.to_string().into_bytes()),
+    });
+    files
+}
+
+fn push_chunk(
+    files: &mut Vec<OutputFile>,
+    chunks: &mut Vec<(String, String)>,
+    first_term: &mut String,
+    chunk: &mut Vec<u8>,
+) {
+    let name = format!("terms/{}.bin", chunks.len());
+    chunks.push((std::mem::take(first_term), name.clone()));
+    files.push(OutputFile {
+        path: format!("{SEARCH_DIR}/{name}"),
+        origin: "the search index".into(),
+        contents: Contents::Bytes(std::mem::take(chunk)),
+    });
+}
+
+/// Appends a term's entry to a chunk.
+fn encode_entry(out: &mut Vec<u8>, term: &str, units: &[(u32, u32)]) {
+    write_varint(out, term.len() as u64);
+    out.extend_from_slice(term.as_bytes());
+    write_varint(out, units.len() as u64);
+    let mut previous = 0;
+    for &(unit, weight) in units {
+        write_varint(out, u64::from(unit - previous));
+        write_varint(out, u64::from(weight));
+        previous = unit;
+    }
+}
+
+/// LEB128: seven bits a byte, low bits first, the high bit set on all
+/// bytes but the last.
+fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7F) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+        let mut value = 0;
+        let mut shift = 0;
+        loop {
+            let byte = bytes[*at];
+            *at += 1;
+            value |= u64::from(byte & 0x7F) << shift;
+            if byte < 0x80 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+
+    /// Reads a chunk back: each term with its (unit, weight) list.
+    fn decode(bytes: &[u8]) -> Vec<(String, Vec<(u64, u64)>)> {
+        let mut entries = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let length = read_varint(bytes, &mut at) as usize;
+            let term = String::from_utf8(bytes[at..at + length].to_vec()).unwrap();
+            at += length;
+            let count = read_varint(bytes, &mut at);
+            let mut unit = 0;
+            let list = (0..count)
+                .map(|_| {
+                    unit += read_varint(bytes, &mut at);
+                    (unit, read_varint(bytes, &mut at))
+                })
+                .collect();
+            entries.push((term, list));
+        }
+        entries
+    }
+
+    fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a [u8] {
+        match &files.iter().find(|f| f.path == path).unwrap().contents {
+            Contents::Bytes(bytes) => bytes,
+            _ => panic!("{path} is not bytes"),
+        }
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for value in [0, 1, 127, 128, 300, 16_384, u64::from(u32::MAX)] {
+            let mut bytes = Vec::new();
+            write_varint(&mut bytes, value);
+            assert_eq!(read_varint(&bytes, &mut 0), value);
+        }
+    }
+
+    #[test]
+    fn terms_lead_to_the_units_that_hold_them_with_weights() {
+        let pages = [
+            SearchPage {
+                path: "a.html".into(),
+                title: "Pooling".into(),
+                html: "<p>池化层 reduces size</p><h2 id=\"s\">Size</h2><p>size again</p>".into(),
+            },
+            SearchPage {
+                path: "b.html".into(),
+                title: "Other".into(),
+                html: "<p>size</p>".into(),
+            },
+        ];
+        let records = [SearchRecord {
+            url: "b.html#quiz-1".into(),
+            title: "Quiz: what is pooling?".into(),
+            content: "what is pooling".into(),
+        }];
+        let files = build_index(&pages, &records);
+        let meta: serde_json::Value =
+            serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        assert_eq!(meta["units"], 3);
+        assert_eq!(meta["chunks"][0][1], "terms/0.bin");
+        let entries = decode(file(&files, "search/terms/0.bin"));
+        let lookup = |term: &str| entries.iter().find(|(t, _)| t == term).unwrap().1.clone();
+        assert_eq!(lookup("size"), [(0, 1 + 3 + 1), (1, 1)]);
+        assert_eq!(lookup("pooling"), [(0, 8), (2, 8 + 1)]);
+        assert_eq!(lookup("池化"), [(0, 1)]);
+        let sorted: Vec<Vec<u16>> = entries
+            .iter()
+            .map(|(t, _)| t.encode_utf16().collect())
+            .collect();
+        assert!(
+            sorted.windows(2).all(|w| w[0] < w[1]),
+            "terms are in UTF-16 order"
+        );
+
+        let unit: serde_json::Value =
+            serde_json::from_slice(file(&files, "search/units/0.json")).unwrap();
+        assert_eq!(
+            unit,
+            serde_json::json!({"url": "a.html", "title": "Pooling", "sections": [
+                ["", "", "池化层 reduces size"], ["s", "Size", "size again"]]})
+        );
+        let quiz: serde_json::Value =
+            serde_json::from_slice(file(&files, "search/units/2.json")).unwrap();
+        assert_eq!(quiz["url"], "b.html#quiz-1");
+    }
+
+    #[test]
+    fn long_pages_are_cut_into_units_and_chunks_stay_small() {
+        let paragraph = format!("<p>{}</p>", "word ".repeat(1000));
+        let html = (0..20)
+            .map(|i| format!("<h2 id=\"h{i}\">Part {i} unique{i}</h2>{paragraph}"))
+            .collect::<String>();
+        let pages: Vec<SearchPage> = (0..300)
+            .map(|n| SearchPage {
+                path: format!("p{n}.html"),
+                title: format!("Page {n} title{n}"),
+                html: html.clone(),
+            })
+            .collect();
+        let files = build_index(&pages, &[]);
+        let meta: serde_json::Value =
+            serde_json::from_slice(file(&files, "search/meta.json")).unwrap();
+        let units = meta["units"].as_u64().unwrap();
+        assert!(units >= 300 * 2, "{units} units");
+        let chunks = meta["chunks"].as_array().unwrap();
+        assert!(chunks.len() > 1);
+        for chunk in chunks {
+            let bytes = file(&files, &format!("search/{}", chunk[1].as_str().unwrap()));
+            assert!(bytes.len() < CHUNK_BYTES * 2, "{} bytes", bytes.len());
+            let entries = decode(bytes);
+            assert_eq!(entries[0].0, chunk[0].as_str().unwrap());
+        }
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_files() {
+        let pages = [SearchPage {
+            path: "a.html".into(),
+            title: "T".into(),
+            html: "<p>one two three 一二三</p>".into(),
+        }];
+        let paths_and_bytes = |files: Vec<OutputFile>| {
+            files
+                .into_iter()
+                .map(|f| match f.contents {
+                    Contents::Bytes(b) => (f.path, b),
+                    _ => unreachable!(),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            paths_and_bytes(build_index(&pages, &[])),
+            paths_and_bytes(build_index(&pages, &[]))
+        );
+    }
+}
