@@ -2,9 +2,15 @@
 //! one stylesheet (`static/highlight.css`) serves the light and dark themes.
 //!
 //! The syntax definitions load once per process and only when a page has a
-//! code block in a language we know.
+//! code block in a language we know. Highlighting is most of the cost of a
+//! book with much code, so a [`HighlightCache`] keeps each block's result:
+//! in memory across `serve`'s rebuilds, and in a file across builds.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -56,7 +62,7 @@ fn syntax_for(language: &str) -> Option<&'static SyntaxReference> {
 
 /// Highlights `code` as `language`: the HTML to put inside `<code>`, or
 /// `None` when the language is unknown (the caller escapes it as plain text).
-pub fn highlight(language: &str, code: &str) -> Option<String> {
+fn highlight(language: &str, code: &str) -> Option<String> {
     if language.is_empty() {
         return None;
     }
@@ -70,6 +76,140 @@ pub fn highlight(language: &str, code: &str) -> Option<String> {
             .ok()?;
     }
     Some(generator.finalize())
+}
+
+/// Highlighted blocks by language and code. Entries read from a file are
+/// written back only if a build used them, so the file follows the book
+/// instead of growing forever.
+#[derive(Default)]
+pub struct HighlightCache {
+    blocks: Mutex<HashMap<u128, Block>>,
+}
+
+impl std::fmt::Debug for HighlightCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HighlightCache({} blocks)", self.lock().len())
+    }
+}
+
+struct Block {
+    /// The highlighted HTML, or `None` for a language syntect lacks.
+    html: Option<String>,
+    used: bool,
+}
+
+/// What the first bytes of a cache file must be: a file of another format
+/// or another version of studysite (whose highlighting may differ) is not
+/// read.
+fn file_header() -> Vec<u8> {
+    format!(
+        "studysite highlight cache 1 {}\n",
+        env!("CARGO_PKG_VERSION")
+    )
+    .into_bytes()
+}
+
+/// A 128-bit key for a block, from two differently seeded hashes.
+fn key(language: &str, code: &str) -> u128 {
+    let half = |seed: u8| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        seed.hash(&mut hasher);
+        language.hash(&mut hasher);
+        code.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
+impl HighlightCache {
+    /// The cache saved at `path`, or an empty one when there is none or it
+    /// cannot be read (it is only ever a cache).
+    pub fn load(path: &Path) -> HighlightCache {
+        let blocks = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| Self::decode(&bytes))
+            .unwrap_or_default();
+        HighlightCache {
+            blocks: Mutex::new(blocks),
+        }
+    }
+
+    fn decode(bytes: &[u8]) -> Option<HashMap<u128, Block>> {
+        let mut rest = bytes.strip_prefix(file_header().as_slice())?;
+        let mut take = |n: usize| -> Option<&[u8]> {
+            let (head, tail) = rest.split_at_checked(n)?;
+            rest = tail;
+            Some(head)
+        };
+        let mut blocks = HashMap::new();
+        while let Some(key) = take(16) {
+            let key = u128::from_le_bytes(key.try_into().ok()?);
+            let length = u32::from_le_bytes(take(4)?.try_into().ok()?);
+            // u32::MAX marks a language syntect lacks.
+            let html = match length {
+                u32::MAX => None,
+                length => Some(String::from_utf8(take(length as usize)?.to_vec()).ok()?),
+            };
+            blocks.insert(key, Block { html, used: false });
+        }
+        Some(blocks)
+    }
+
+    /// Highlights `code` as `language` (see [`highlight`]), once per cache.
+    pub fn highlight(&self, language: &str, code: &str) -> Option<String> {
+        if language.is_empty() {
+            return None;
+        }
+        let key = key(language, code);
+        if let Some(block) = self.lock().get_mut(&key) {
+            block.used = true;
+            return block.html.clone();
+        }
+        let html = highlight(language, code);
+        self.lock().insert(
+            key,
+            Block {
+                html: html.clone(),
+                used: true,
+            },
+        );
+        html
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, Block>> {
+        // A panic while holding the lock cannot leave a map half changed.
+        self.blocks
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Writes the blocks used since loading to `path`, through a temporary
+    /// file so that an interrupted write leaves the old cache.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let mut bytes = file_header();
+        for (key, block) in self.lock().iter().filter(|(_, block)| block.used) {
+            let length = match &block.html {
+                None => u32::MAX,
+                Some(html) => match u32::try_from(html.len()) {
+                    Ok(length) if length != u32::MAX => length,
+                    _ => continue,
+                },
+            };
+            bytes.extend_from_slice(&key.to_le_bytes());
+            bytes.extend_from_slice(&length.to_le_bytes());
+            if let Some(html) = &block.html {
+                bytes.extend_from_slice(html.as_bytes());
+            }
+        }
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = std::path::PathBuf::from(partial);
+        std::fs::File::create(&partial)?.write_all(&bytes)?;
+        std::fs::rename(&partial, path)
+    }
 }
 
 /// The stylesheet for the highlighting classes: one rule per class whose
@@ -214,6 +354,47 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_keeps_results_across_builds_and_only_what_was_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache/highlight.bin");
+        let first = HighlightCache::load(&path);
+        let rust = first.highlight("rust", "fn main() {}\n").unwrap();
+        assert_eq!(first.highlight("toml", "a = 1\n"), None);
+        first.highlight("python", "print(1)\n").unwrap();
+        first.save(&path).unwrap();
+
+        let second = HighlightCache::load(&path);
+        assert_eq!(second.lock().len(), 3);
+        assert_eq!(second.highlight("rust", "fn main() {}\n").unwrap(), rust);
+        assert_eq!(second.highlight("toml", "a = 1\n"), None);
+        second.save(&path).unwrap();
+        assert_eq!(
+            HighlightCache::load(&path).lock().len(),
+            2,
+            "the python block was not used by the second build"
+        );
+    }
+
+    #[test]
+    fn a_damaged_cache_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("highlight.bin");
+        let cache = HighlightCache::default();
+        cache.highlight("rust", "let x = 1;\n").unwrap();
+        cache.save(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [0, 5, bytes.len() - 3] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(
+                HighlightCache::load(&path).lock().is_empty(),
+                "cut at {cut}"
+            );
+        }
+        std::fs::write(&path, b"studysite highlight cache 0 0.0.0\n").unwrap();
+        assert!(HighlightCache::load(&path).lock().is_empty());
+    }
+
+    #[test]
     fn fence_language_takes_the_first_word() {
         assert_eq!(fence_language("rust,ignore"), "rust");
         assert_eq!(fence_language("python {linenos=true}"), "python");
@@ -223,7 +404,7 @@ mod tests {
     /// `UPDATE_HIGHLIGHT_CSS=1 cargo test --lib highlight` rewrites the file.
     #[test]
     fn the_committed_stylesheet_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/highlight.css");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/theme/static/highlight.css");
         if std::env::var_os("UPDATE_HIGHLIGHT_CSS").is_some() {
             std::fs::write(path, stylesheet()).unwrap();
         }

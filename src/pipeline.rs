@@ -13,12 +13,13 @@ use crate::search::{self, SearchPage, SearchRecord};
 use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
+use crate::highlight::HighlightCache;
 use crate::markdown::{self, RenderOptions, RenderedNote};
 use crate::output::{self, Contents, OutputFile};
 use crate::quiz::{self, bank::BankEntry};
 use crate::render::{ContextBuilder, Renderer};
 use crate::site::Site;
-use crate::theme::{self, STATIC_DIR, STATIC_FILES};
+use crate::theme::{self, STATIC_DIR};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -57,23 +58,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     output::check_target(&options.root, &options.out)
         .map_err(|unsafe_output| BuildFailure::Usage(unsafe_output.0))?;
-    let (files, report) = generate(&options.root, options.include_drafts, false)?;
+    let cache = highlight_cache_path(&options.root);
+    let mut session = Session::one_off(&options.root, options.include_drafts)
+        .with_highlights(HighlightCache::load(&cache));
+    let (files, mut report) = session.generate(false)?;
     output::write_site(&options.out, &files).map_err(|error| {
         BuildFailure::Io(format!(
             "could not write the site to `{}`: {error}; the previous site is unchanged",
             options.out.display()
         ))
     })?;
+    if let Err(error) = session.highlights.save(&cache) {
+        report.warnings.push(Diagnostic::warning(
+            &cache,
+            format!("could not save the highlighting cache (the next build highlights all code again): {error}"),
+        ));
+    }
     Ok(BuildReport {
         seconds: started.elapsed().as_secs_f64(),
         ..report
     })
 }
 
+/// Where a site keeps what makes its next build faster; safe to delete.
+pub const CACHE_DIR: &str = ".studysite-cache";
+
+/// The file of highlighted code blocks kept between builds.
+pub fn highlight_cache_path(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR).join("highlight.bin")
+}
+
 /// Everything `build` would report about a site, without writing anything:
 /// errors, warnings, and the observations only `check` makes.
 pub fn check(root: &Path, include_drafts: bool) -> Vec<Diagnostic> {
-    match Session::one_off(root, include_drafts).rebuild(true) {
+    let highlights = HighlightCache::load(&highlight_cache_path(root));
+    match Session::one_off(root, include_drafts)
+        .with_highlights(highlights)
+        .rebuild(true)
+    {
         Ok((_, report)) => report.warnings,
         Err(BuildFailure::Content(diagnostics)) => diagnostics,
         Err(BuildFailure::Usage(message) | BuildFailure::Io(message)) => {
@@ -90,12 +112,7 @@ pub fn generate(
     include_drafts: bool,
     include_lints: bool,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
-    let mut session = Session::one_off(root, include_drafts);
-    let (mut files, mut report) = session.rebuild(include_lints)?;
-    let started = Instant::now();
-    files.extend(session.search_index());
-    report.search_seconds = started.elapsed().as_secs_f64();
-    Ok((files, report))
+    Session::one_off(root, include_drafts).generate(include_lints)
 }
 
 /// Builds of one site that remember the last one, so that a rebuild after a
@@ -127,6 +144,8 @@ pub struct Session {
     /// rebuild, in reading order: its path, title and content (not the
     /// theme around them).
     search_pages: Vec<SearchPage>,
+    /// Highlighted code blocks, kept across rebuilds.
+    highlights: HighlightCache,
 }
 
 /// How much work a rebuild did.
@@ -142,6 +161,7 @@ impl Session {
         Session {
             keep_caches: true,
             sources: SourceCache::remembering(),
+            highlights: HighlightCache::load(&highlight_cache_path(root)),
             ..Session::one_off(root, include_drafts)
         }
     }
@@ -160,7 +180,25 @@ impl Session {
             last_stats: RebuildStats::default(),
             search_records: None,
             search_pages: Vec::new(),
+            highlights: HighlightCache::default(),
         }
+    }
+
+    /// Uses `highlights` for code blocks (one loaded from an earlier build).
+    pub fn with_highlights(self, highlights: HighlightCache) -> Session {
+        Session { highlights, ..self }
+    }
+
+    /// A rebuild and its search index: every file of the site.
+    pub fn generate(
+        &mut self,
+        include_lints: bool,
+    ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
+        let (mut files, mut report) = self.rebuild(include_lints)?;
+        let started = Instant::now();
+        files.extend(self.search_index());
+        report.search_seconds = started.elapsed().as_secs_f64();
+        Ok((files, report))
     }
 
     /// The search index of the last good rebuild (the files of `search/`).
@@ -224,6 +262,7 @@ impl Session {
         let options = RenderOptions {
             ui: &config.ui,
             assets: &asset_paths,
+            highlights: &self.highlights,
         };
         // Notes render in parallel; those whose source is unchanged since
         // the last rebuild are taken from the cache.
@@ -497,7 +536,7 @@ fn fingerprint(feed: impl FnOnce(&mut std::collections::hash_map::DefaultHasher)
 /// The site's stylesheet: its own `static/style.css`, else the theme's.
 fn stylesheet(root: &Path) -> String {
     std::fs::read_to_string(root.join(STATIC_DIR).join("style.css")).unwrap_or_else(|_| {
-        let (_, bytes) = STATIC_FILES
+        let (_, bytes) = theme::served_static_files()
             .iter()
             .find(|(name, _)| *name == "style.css")
             .expect("the theme has a stylesheet");
@@ -518,12 +557,12 @@ fn add_static_files(root: &Path, files: &mut Vec<OutputFile>, diagnostics: &mut 
             contents: Contents::CopyOf(source.clone()),
         });
     }
-    for (name, bytes) in STATIC_FILES {
+    for (name, bytes) in theme::served_static_files() {
         if !own.iter().any(|(relative, _)| relative == name) {
             files.push(OutputFile {
                 path: format!("{STATIC_DIR}/{name}"),
                 origin: format!("the theme's {STATIC_DIR}/{name}"),
-                contents: Contents::Bytes(bytes.to_vec()),
+                contents: Contents::Bytes(bytes.clone()),
             });
         }
     }

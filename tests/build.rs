@@ -406,14 +406,15 @@ fn a_failed_build_keeps_the_previous_site() {
         })
         .collect();
     assert!(before == after, "the old site is untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+    let mut leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("studysite"))
         .collect();
+    leftovers.sort();
     assert_eq!(
         leftovers,
-        ["studysite.toml"],
+        [".studysite-cache", "studysite.toml"],
         "no staging folder is left behind"
     );
 }
@@ -686,4 +687,33 @@ fn a_rebuild_without_changes_writes_no_file_again() {
         ["10-tenth.html"],
         "only the edited page is written again"
     );
+}
+
+#[test]
+fn highlighted_code_is_cached_between_builds_and_follows_edits() {
+    let site = Scratch::new();
+    site.write(
+        "notes/code.md",
+        "# Code\n\n```rust\nfn main() {}\n```\n\n```toml\na = 1\n```\n",
+    );
+    assert!(site.build(&[]).status.success());
+    let cache = site.path().join(".studysite-cache/highlight.bin");
+    assert!(cache.is_file(), "the first build saves the cache");
+    let first = site.read("code.html");
+    assert!(first.contains("<span class=\"hl-"), "{first}");
+
+    assert!(site.build(&[]).status.success());
+    assert_eq!(site.read("code.html"), first, "a cached build is the same");
+
+    site.write("notes/code.md", "# Code\n\n```python\nprint(1)\n```\n");
+    assert!(site.build(&[]).status.success());
+    let edited = site.read("code.html");
+    assert!(edited.contains("print"), "{edited}");
+    assert!(!edited.contains("language-rust"), "{edited}");
+
+    // A damaged cache is only a slower build.
+    std::fs::write(&cache, b"studysite highlight cache 1 garbage").unwrap();
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(site.read("code.html"), edited);
 }

@@ -187,8 +187,13 @@ fn every_page_has_a_search_box_that_loads_the_index_from_the_site() {
             attr(&html, "[data-search]", "data-search-root").as_deref(),
             Some(root)
         );
-        assert_eq!(select(&html, "script[src$='static/search.js']").len(), 1);
+        assert!(
+            select(&html, "script[src$='static/search.js']").is_empty(),
+            "the search script loads when the reader goes to search"
+        );
+        assert_eq!(select(&html, "script[src$='static/site.js']").len(), 1);
     }
+    assert!(site.read("static/site.js").contains("static/search.js"));
     let script = site.read("static/search.js");
     assert!(script.contains("search/meta.json"));
     assert!(

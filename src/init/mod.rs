@@ -1,5 +1,5 @@
 //! `studysite init`: a new book with a configuration, two notes that show
-//! each feature, and a `.gitignore` for the output; with `--theme`, the
+//! each feature, and a `.gitignore` for the output and the build cache; with `--theme`, the
 //! default theme too, for customising.
 
 use std::fs;
@@ -29,7 +29,10 @@ pub fn init(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>, String> {
     let title = book_title(dir);
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         (PathBuf::from("studysite.toml"), config(&title).into_bytes()),
-        (PathBuf::from(".gitignore"), b"/public\n".to_vec()),
+        (
+            PathBuf::from(".gitignore"),
+            b"/public\n/.studysite-cache\n".to_vec(),
+        ),
         (
             PathBuf::from("notes/index.md"),
             format!(

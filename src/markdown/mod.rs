@@ -15,7 +15,7 @@ use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
 
 use crate::content::{SourceNote, parent_of};
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::highlight::{fence_language, highlight};
+use crate::highlight::{HighlightCache, fence_language};
 use crate::html_repair::{TagScanner, find_imbalance, repair};
 use crate::i18n::UiStrings;
 use crate::links::{LinkTarget, classify};
@@ -84,6 +84,8 @@ pub struct RenderOptions<'a> {
     /// The book's files other than notes, by path in the book, to check
     /// images and read their sizes.
     pub assets: &'a HashMap<String, PathBuf>,
+    /// Code blocks highlighted before, by this process or an earlier build.
+    pub highlights: &'a HighlightCache,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the
@@ -525,7 +527,7 @@ impl<'n, 'r> Body<'n, 'r> {
             html.push('"');
         }
         html.push('>');
-        match highlight(language, code) {
+        match self.options.highlights.highlight(language, code) {
             Some(highlighted) => {
                 self.rendered.has_highlighted_code = true;
                 html.push_str(&highlighted);
@@ -794,7 +796,14 @@ mod tests {
 
     fn render_with(note: &SourceNote, assets: &HashMap<String, PathBuf>) -> RenderedNote {
         let ui = UiStrings::for_language("en");
-        render(note, RenderOptions { ui: &ui, assets })
+        render(
+            note,
+            RenderOptions {
+                ui: &ui,
+                assets,
+                highlights: &HighlightCache::default(),
+            },
+        )
     }
 
     fn render_body(body: &str) -> RenderedNote {
@@ -944,6 +953,7 @@ mod tests {
             RenderOptions {
                 ui: &ui,
                 assets: &HashMap::new(),
+                highlights: &HighlightCache::default(),
             },
         );
         assert!(out.html.contains("<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">提示</p>"), "{}", out.html);

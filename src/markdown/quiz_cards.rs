@@ -317,6 +317,7 @@ mod tests {
             RenderOptions {
                 ui: &ui,
                 assets: &HashMap::new(),
+                highlights: &crate::highlight::HighlightCache::default(),
             },
         )
     }

@@ -1,6 +1,6 @@
 //! The search index, built with the site and split into small files so
 //! that a reader's query downloads only what it needs, however big the
-//! book is. `static/search.js` reads it.
+//! book is. `theme/static/search.js` reads it.
 //!
 //! Pages are cut at their headings into sections, and the sections into
 //! *units* of a few kilobytes of text; quiz items are units of their own

@@ -1,5 +1,7 @@
 // studysite: small enhancements over pages that work without JavaScript.
-// Theme toggle, the phone menu, and the ← / → keys for previous and next.
+// Theme toggle, the phone menu, the ← / → keys for previous and next, copy
+// buttons, quiz progress badges, and the search box, whose script loads
+// only when a reader goes to search (`/`, `s`, or the box itself).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -136,9 +138,35 @@
     });
   }
 
+  function setupSearch() {
+    var box = document.querySelector("[data-search]");
+    if (!box) return;
+    var input = box.querySelector("input[type=search]");
+    box.hidden = false;
+    var loaded = false;
+    function load() {
+      if (loaded) return;
+      loaded = true;
+      var script = document.createElement("script");
+      script.src = new URL("static/search.js", new URL(box.getAttribute("data-search-root") || "./", location.href)).href;
+      document.head.appendChild(script);
+    }
+    input.addEventListener("focus", load);
+    input.addEventListener("pointerenter", load);
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target)) return;
+      if (event.key === "/" || event.key === "s") {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
   setupThemeToggle();
   setupMenu();
   setupKeys();
   setupCopyButtons();
   setupQuizProgress();
+  setupSearch();
 })();

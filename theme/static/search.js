@@ -1,8 +1,9 @@
 // studysite search: a box in the header, opened with `/` or `s`, that
 // queries the Pagefind index the build wrote to pagefind/. The index is
 // split into chunks, so a query downloads only what it needs.
-// studysite search: a box in the header, opened with `/` or `s`, that
-// queries the index the build wrote to search/ (its files are described in
+// studysite search: the box in the header (site.js shows it, opens it with
+// `/` or `s`, and loads this script when the reader goes to it) queries the
+// index the build wrote to search/ (its files are described in
 // src/search/mod.rs). A query fetches the list of chunks, the chunks that
 // hold its terms and the few units it shows, however big the book is.
 (function () {
@@ -14,7 +15,6 @@
   var root = new URL(box.getAttribute("data-search-root") || "./", location.href);
   var text = function (name, fallback) { return box.getAttribute("data-" + name) || fallback; };
   var latest = 0;
-  box.hidden = false;
 
   // How text is cut into terms: the rules of src/search/terms.rs.
   var MAX_WORD_CHARS = 32;
@@ -342,9 +342,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { search(input.value.trim()); }, 120);
   });
-  input.addEventListener("focus", function () {
-    load().catch(function () { /* reported on the first query */ });
-  });
+  load().catch(function () { /* reported on the first query */ });
 
   function links() {
     return Array.prototype.slice.call(results.querySelectorAll("a.search-result"));
@@ -366,17 +364,10 @@
     }
   });
 
-  document.addEventListener("keydown", function (event) {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    var target = event.target;
-    if (target && target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
-    if (event.key === "/" || event.key === "s") {
-      event.preventDefault();
-      input.focus();
-    }
-  });
-
   document.addEventListener("click", function (event) {
     if (!box.contains(event.target)) show([]);
   });
+
+  // What the reader typed while this script loaded.
+  if (input.value.trim()) search(input.value.trim());
 })();
