@@ -262,6 +262,7 @@ pub fn stylesheet() -> String {
             };
             match (value(&light), value(&dark)) {
                 (None, None) => {}
+                (Some(l), Some(d)) if l == d => declarations.push(format!("{property}:{l}")),
                 (l, d) => declarations.push(format!(
                     "{property}:light-dark({},{})",
                     l.as_deref().unwrap_or(fallback),

@@ -717,3 +717,33 @@ fn highlighted_code_is_cached_between_builds_and_follows_edits() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(site.read("code.html"), edited);
 }
+
+/// The CSS and JavaScript a reader's browser loads for a chapter before
+/// any interaction: every stylesheet and script the page links, and no
+/// script that blocks rendering.
+#[test]
+fn a_chapter_with_code_and_quizzes_loads_at_most_30_kb_of_css_and_js() {
+    let site = Scratch::new();
+    site.write(
+        "notes/chapter.md",
+        "# Chapter\n\n```rust\nfn main() {}\n```\n\n```quiz\nWhich?\n\n- [x] this\n- [ ] that\n```\n",
+    );
+    assert!(site.build(&[]).status.success());
+    let page = site.html("chapter.html");
+    let mut loaded = Vec::new();
+    for link in select(&page, "link[rel=stylesheet]") {
+        loaded.push(link.attr("href").unwrap().to_string());
+    }
+    for script in select(&page, "script[src]") {
+        assert!(script.attr("defer").is_some() || script.attr("async").is_some());
+        loaded.push(script.attr("src").unwrap().to_string());
+    }
+    assert!(
+        loaded.iter().any(|f| f.ends_with("highlight.css")),
+        "{loaded:?}"
+    );
+    assert!(loaded.iter().any(|f| f.ends_with("quiz.js")), "{loaded:?}");
+    let total: usize = loaded.iter().map(|f| site.read(f).len()).sum();
+    assert!(total <= 30 * 1024, "{total} bytes: {loaded:?}");
+    assert!(!site.read("static/style.css").contains("@font-face"));
+}
