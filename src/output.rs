@@ -27,7 +27,9 @@ pub struct OutputFile {
 
 #[derive(Debug)]
 pub enum Contents {
-    Bytes(Vec<u8>),
+    /// Bytes made by the build, shared rather than copied (a rebuild reuses
+    /// unchanged pages; `serve` serves them as they are).
+    Bytes(bytes::Bytes),
     /// A file copied as it is.
     CopyOf(PathBuf),
 }
@@ -127,7 +129,7 @@ fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> i
         remove_ours(staging)?;
     }
     fs::create_dir(staging)?;
-    let marker = Contents::Bytes(MARKER_TEXT.as_bytes().to_vec());
+    let marker = Contents::Bytes(bytes::Bytes::from_static(MARKER_TEXT.as_bytes()));
     let old_marker = previous.map(|p| p.join(MARKER_FILE));
     if !old_marker.is_some_and(|old| {
         unchanged(&old, &marker) && keep(&old, &staging.join(MARKER_FILE)).is_ok()
@@ -292,7 +294,7 @@ mod tests {
         OutputFile {
             path: path.into(),
             origin: format!("origin of {path}"),
-            contents: Contents::Bytes(text.as_bytes().to_vec()),
+            contents: Contents::Bytes(text.as_bytes().to_vec().into()),
         }
     }
 

@@ -4,8 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::search::{self, SearchPage, SearchRecord};
@@ -125,12 +127,12 @@ pub struct Session {
     include_drafts: bool,
     sources: SourceCache,
     /// Rendered notes by book path, valid while their source is equal.
-    rendered: HashMap<String, (SourceNote, RenderedNote)>,
+    rendered: HashMap<String, (SourceNote, Arc<RenderedNote>)>,
     /// What the rendered notes depend on besides their text: the UI
     /// strings and the assets (image sizes, missing images).
     render_inputs: u64,
     /// Chapter pages by output path, and what they were rendered with.
-    pages: HashMap<String, Vec<u8>>,
+    pages: HashMap<String, Bytes>,
     page_inputs: u64,
     /// Whether to remember notes and pages for the next rebuild (`serve`);
     /// a one-off build does not, and saves the memory.
@@ -267,15 +269,15 @@ impl Session {
         // Notes render in parallel; those whose source is unchanged since
         // the last rebuild are taken from the cache.
         let cache = &self.rendered;
-        let rendered: Vec<(SourceNote, RenderedNote, bool)> = notes
+        let rendered: Vec<(SourceNote, Arc<RenderedNote>, bool)> = notes
             .into_par_iter()
             .map(|note| match cache.get(&note.rel_path) {
                 Some((source, rendered)) if *source == note => {
-                    let rendered = rendered.clone();
+                    let rendered = Arc::clone(rendered);
                     (note, rendered, false)
                 }
                 _ => {
-                    let rendered = markdown::render(&note, options);
+                    let rendered = Arc::new(markdown::render(&note, options));
                     (note, rendered, true)
                 }
             })
@@ -284,7 +286,7 @@ impl Session {
         if self.keep_caches {
             self.rendered.clear();
         }
-        let rendered: Vec<(SourceNote, RenderedNote)> = rendered
+        let rendered: Vec<(SourceNote, Arc<RenderedNote>)> = rendered
             .into_iter()
             .map(|(note, rendered, fresh)| {
                 if fresh {
@@ -292,7 +294,7 @@ impl Session {
                 }
                 if self.keep_caches {
                     self.rendered
-                        .insert(note.rel_path.clone(), (note.clone(), rendered.clone()));
+                        .insert(note.rel_path.clone(), (note.clone(), Arc::clone(&rendered)));
                 }
                 (note, rendered)
             })
@@ -315,7 +317,7 @@ impl Session {
                 SearchPage {
                     path: page.output_path.clone(),
                     title: page.title.clone(),
-                    html: page.rendered.html.clone(),
+                    note: Arc::clone(&page.rendered),
                 }
             })
             .collect();
@@ -380,13 +382,13 @@ impl Session {
         files.push(OutputFile {
             path: "quiz.json".into(),
             origin: "the quiz bank".into(),
-            contents: Contents::Bytes(quiz::bank::to_json(&bank).into_bytes()),
+            contents: Contents::Bytes(quiz::bank::to_json(&bank).into()),
         });
         if let Some(base_url) = &config.base_url {
             files.push(OutputFile {
                 path: "sitemap.xml".into(),
                 origin: "the sitemap".into(),
-                contents: Contents::Bytes(sitemap(base_url, &site).into_bytes()),
+                contents: Contents::Bytes(sitemap(base_url, &site).into()),
             });
         }
         for (path, first, second) in output::find_collisions(&files) {
@@ -436,7 +438,7 @@ impl Session {
         files: &mut Vec<OutputFile>,
     ) -> Result<usize, Diagnostic> {
         let mut rendered = 0;
-        let mut push = |path: &str, origin: String, html: Vec<u8>| {
+        let mut push = |path: &str, origin: String, html: Bytes| {
             files.push(OutputFile {
                 path: path.to_string(),
                 origin,
@@ -450,18 +452,15 @@ impl Session {
         push(
             "index.html",
             home_origin,
-            renderer
-                .render("index.html", &contexts.home())?
-                .into_bytes(),
+            renderer.render("index.html", &contexts.home())?.into(),
         );
         for (position, &index) in site.reading_order.iter().enumerate() {
             let page = &site.pages[index];
             let html = match self.pages.get(&page.output_path) {
                 Some(html) if !changed.contains(&page.output_path) => html.clone(),
                 _ => {
-                    let html = renderer
-                        .render("chapter.html", &contexts.chapter(position))?
-                        .into_bytes();
+                    let html =
+                        Bytes::from(renderer.render("chapter.html", &contexts.chapter(position))?);
                     if self.keep_caches {
                         self.pages.insert(page.output_path.clone(), html.clone());
                     }
@@ -478,9 +477,7 @@ impl Session {
         push(
             "quiz.html",
             "the quiz page".into(),
-            renderer
-                .render("quiz.html", &contexts.quiz_page())?
-                .into_bytes(),
+            renderer.render("quiz.html", &contexts.quiz_page())?.into(),
         );
         // A host serves 404.html at any depth, so its links start from the
         // site's address when it is known, else from the host's root.
@@ -498,7 +495,7 @@ impl Session {
         push(
             "404.html",
             "the 404 page".into(),
-            renderer.render("404.html", &not_found)?.into_bytes(),
+            renderer.render("404.html", &not_found)?.into(),
         );
         Ok(rendered + 3)
     }
@@ -562,7 +559,7 @@ fn add_static_files(root: &Path, files: &mut Vec<OutputFile>, diagnostics: &mut 
             files.push(OutputFile {
                 path: format!("{STATIC_DIR}/{name}"),
                 origin: format!("the theme's {STATIC_DIR}/{name}"),
-                contents: Contents::Bytes(bytes.clone()),
+                contents: Contents::Bytes(Bytes::from_static(bytes.as_slice())),
             });
         }
     }

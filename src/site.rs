@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::content::{SourceNote, file_name_of, parent_of};
 use crate::diagnostics::Diagnostic;
@@ -14,7 +15,9 @@ use crate::quiz::QuizItem;
 #[derive(Debug, Clone)]
 pub struct Page {
     pub source: SourceNote,
-    pub rendered: RenderedNote,
+    /// Shared with `serve`'s cache of rendered notes, so that a rebuild
+    /// does not copy every unchanged note.
+    pub rendered: Arc<RenderedNote>,
     pub title: String,
     /// Relative to the output root, `/`-separated: `part/page.html`.
     pub output_path: String,
@@ -49,7 +52,7 @@ pub struct Site {
 
 impl Site {
     /// Orders the notes into a book and checks the links between them.
-    pub fn assemble(notes: Vec<(SourceNote, RenderedNote)>, folders: &[String]) -> Site {
+    pub fn assemble(notes: Vec<(SourceNote, Arc<RenderedNote>)>, folders: &[String]) -> Site {
         let index_titles: HashMap<&str, String> = notes
             .iter()
             .filter(|(note, _)| note.is_folder_index())
@@ -365,7 +368,7 @@ mod tests {
     use crate::frontmatter::FrontMatter;
     use crate::markdown::{Heading, NoteLink};
 
-    fn note(rel_path: &str, order: Option<i64>) -> (SourceNote, RenderedNote) {
+    fn note(rel_path: &str, order: Option<i64>) -> (SourceNote, Arc<RenderedNote>) {
         let source = SourceNote {
             rel_path: rel_path.into(),
             front: FrontMatter {
@@ -375,7 +378,7 @@ mod tests {
             body: String::new(),
             body_line: 1,
         };
-        (source, RenderedNote::default())
+        (source, Arc::default())
     }
 
     fn paths(site: &Site) -> Vec<&str> {
@@ -442,7 +445,7 @@ mod tests {
     #[test]
     fn titles_fall_back_to_heading_then_file_name() {
         let mut with_heading = note("01-a.md", None);
-        with_heading.1.first_heading = Some("Heading".into());
+        Arc::make_mut(&mut with_heading.1).first_heading = Some("Heading".into());
         let site = Site::assemble(vec![with_heading, note("02-plain-name.md", None)], &[]);
         assert_eq!(site.pages[0].title, "Heading");
         assert_eq!(site.pages[1].title, "plain name");
@@ -451,7 +454,7 @@ mod tests {
     #[test]
     fn a_part_is_titled_by_its_index_page() {
         let mut index = note("01-part/index.md", None);
-        index.1.first_heading = Some("Part One".into());
+        Arc::make_mut(&mut index.1).first_heading = Some("Part One".into());
         let site = Site::assemble(vec![index, note("01-part/a.md", None)], &["01-part".into()]);
         let NavNode::Part { title, .. } = &site.nav[0] else {
             panic!("a part")
@@ -474,7 +477,8 @@ mod tests {
 
     #[test]
     fn broken_links_and_anchors_warn_with_lines() {
-        let (source, mut rendered) = note("a.md", None);
+        let (source, _) = note("a.md", None);
+        let mut rendered = RenderedNote::default();
         rendered.headings.push(Heading {
             level: 2,
             id: "here".into(),
@@ -500,7 +504,7 @@ mod tests {
                 column: 3,
             },
         ];
-        let site = Site::assemble(vec![(source, rendered)], &[]);
+        let site = Site::assemble(vec![(source, Arc::new(rendered))], &[]);
         let lines: Vec<Option<usize>> = site.diagnostics.iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(4), Some(5)]);
         assert!(site.diagnostics[0].message.contains("#gone"));

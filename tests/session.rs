@@ -10,7 +10,7 @@ use studysite::pipeline::{RebuildStats, Session, generate};
 fn page(files: &[studysite::output::OutputFile], path: &str) -> String {
     let file = files.iter().find(|f| f.path == path).unwrap();
     match &file.contents {
-        Contents::Bytes(bytes) => String::from_utf8(bytes.clone()).unwrap(),
+        Contents::Bytes(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
         Contents::CopyOf(_) => panic!("{path} is a copy"),
     }
 }

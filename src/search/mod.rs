@@ -27,12 +27,14 @@ pub mod terms;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use extract::{Section, sections};
 
+use crate::markdown::RenderedNote;
 use crate::output::{Contents, OutputFile};
 
 /// The folder of the index in the output.
@@ -49,12 +51,13 @@ const TITLE_WEIGHT: u32 = 8;
 const HEADING_WEIGHT: u32 = 3;
 const TEXT_WEIGHT: u32 = 1;
 
-/// A chapter to index: its path in the site, title and rendered content.
+/// A chapter to index: its path in the site, title and rendered note
+/// (shared, not copied: the index reads its HTML).
 #[derive(Debug, Clone)]
 pub struct SearchPage {
     pub path: String,
     pub title: String,
-    pub html: String,
+    pub note: Arc<RenderedNote>,
 }
 
 /// A quiz item to index as a result of its own.
@@ -100,7 +103,7 @@ fn units_of(page: &SearchPage) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut current: Vec<(String, String, String)> = Vec::new();
     let mut size = 0;
-    for section in sections(&page.html) {
+    for section in sections(&page.note.html) {
         let length = section.heading.len() + section.text.len();
         if !current.is_empty() && size + length > UNIT_TEXT_BYTES {
             units.push(std::mem::take(&mut current));
@@ -166,7 +169,11 @@ pub fn build_index(pages: &[SearchPage], records: &[SearchRecord]) -> Vec<Output
         .map(|(number, unit)| OutputFile {
             path: format!("{SEARCH_DIR}/units/{number}.json"),
             origin: "the search index".into(),
-            contents: Contents::Bytes(serde_json::to_vec(unit).expect("a unit is plain strings")),
+            contents: Contents::Bytes(
+                serde_json::to_vec(unit)
+                    .expect("a unit is plain strings")
+                    .into(),
+            ),
         })
         .collect();
     files.extend(unit_files);
@@ -186,7 +193,7 @@ pub fn build_index(pages: &[SearchPage], records: &[SearchRecord]) -> Vec<Output
     files.push(OutputFile {
         path: format!("{SEARCH_DIR}/meta.json"),
         origin: "the search index".into(),
-        contents: Contents::Bytes(meta.to_string().into_bytes()),
+        contents: Contents::Bytes(meta.to_string().into()),
     });
     files
 }
@@ -202,7 +209,7 @@ fn push_chunk(
     files.push(OutputFile {
         path: format!("{SEARCH_DIR}/{name}"),
         origin: "the search index".into(),
-        contents: Contents::Bytes(std::mem::take(chunk)),
+        contents: Contents::Bytes(std::mem::take(chunk).into()),
     });
 }
 
@@ -268,6 +275,13 @@ mod tests {
         entries
     }
 
+    fn note(html: &str) -> Arc<RenderedNote> {
+        Arc::new(RenderedNote {
+            html: html.into(),
+            ..RenderedNote::default()
+        })
+    }
+
     fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a [u8] {
         match &files.iter().find(|f| f.path == path).unwrap().contents {
             Contents::Bytes(bytes) => bytes,
@@ -290,12 +304,12 @@ mod tests {
             SearchPage {
                 path: "a.html".into(),
                 title: "Pooling".into(),
-                html: "<p>池化层 reduces size</p><h2 id=\"s\">Size</h2><p>size again</p>".into(),
+                note: note("<p>池化层 reduces size</p><h2 id=\"s\">Size</h2><p>size again</p>"),
             },
             SearchPage {
                 path: "b.html".into(),
                 title: "Other".into(),
-                html: "<p>size</p>".into(),
+                note: note("<p>size</p>"),
             },
         ];
         let records = [SearchRecord {
@@ -344,7 +358,7 @@ mod tests {
             .map(|n| SearchPage {
                 path: format!("p{n}.html"),
                 title: format!("Page {n} title{n}"),
-                html: html.clone(),
+                note: note(&html),
             })
             .collect();
         let files = build_index(&pages, &[]);
@@ -367,7 +381,7 @@ mod tests {
         let pages = [SearchPage {
             path: "a.html".into(),
             title: "T".into(),
-            html: "<p>one two three 一二三</p>".into(),
+            note: note("<p>one two three 一二三</p>"),
         }];
         let paths_and_bytes = |files: Vec<OutputFile>| {
             files

@@ -13,7 +13,7 @@ use crate::output::{Contents, OutputFile};
 /// A file of the served site.
 #[derive(Debug, Clone)]
 pub enum ServedFile {
-    Bytes(Arc<[u8]>),
+    Bytes(bytes::Bytes),
     /// An asset, read from the notes folder when asked for.
     Source(PathBuf),
 }
@@ -57,7 +57,7 @@ impl ServerState {
             .into_iter()
             .map(|file| {
                 let served = match file.contents {
-                    Contents::Bytes(bytes) => ServedFile::Bytes(bytes.into()),
+                    Contents::Bytes(bytes) => ServedFile::Bytes(bytes),
                     Contents::CopyOf(path) => ServedFile::Source(path),
                 };
                 (file.path, served)
@@ -94,7 +94,7 @@ impl ServerState {
         let mut map = (**guard).clone();
         for file in files {
             if let Contents::Bytes(bytes) = file.contents {
-                map.insert(file.path, ServedFile::Bytes(bytes.into()));
+                map.insert(file.path, ServedFile::Bytes(bytes));
             }
         }
         *guard = Arc::new(map);
