@@ -96,6 +96,8 @@ struct Block {
     /// The highlighted HTML, or `None` for a language syntect lacks.
     html: Option<String>,
     used: bool,
+    /// Highlighted by this process, not read from the file.
+    fresh: bool,
 }
 
 /// What the first bytes of a cache file must be: a file of another format
@@ -150,7 +152,14 @@ impl HighlightCache {
                 u32::MAX => None,
                 length => Some(String::from_utf8(take(length as usize)?.to_vec()).ok()?),
             };
-            blocks.insert(key, Block { html, used: false });
+            blocks.insert(
+                key,
+                Block {
+                    html,
+                    used: false,
+                    fresh: false,
+                },
+            );
         }
         Some(blocks)
     }
@@ -171,6 +180,7 @@ impl HighlightCache {
             Block {
                 html: html.clone(),
                 used: true,
+                fresh: true,
             },
         );
         html
@@ -184,22 +194,12 @@ impl HighlightCache {
     }
 
     /// Writes the blocks used since loading to `path`, through a temporary
-    /// file so that an interrupted write leaves the old cache.
+    /// file so that an interrupted write leaves the old cache; when the
+    /// file already holds exactly those blocks, nothing is written.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let mut bytes = file_header();
-        for (key, block) in self.lock().iter().filter(|(_, block)| block.used) {
-            let length = match &block.html {
-                None => u32::MAX,
-                Some(html) => match u32::try_from(html.len()) {
-                    Ok(length) if length != u32::MAX => length,
-                    _ => continue,
-                },
-            };
-            bytes.extend_from_slice(&key.to_le_bytes());
-            bytes.extend_from_slice(&length.to_le_bytes());
-            if let Some(html) = &block.html {
-                bytes.extend_from_slice(html.as_bytes());
-            }
+        let blocks = self.lock();
+        if blocks.values().all(|block| block.used && !block.fresh) && path.is_file() {
+            return Ok(());
         }
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)?;
@@ -207,7 +207,23 @@ impl HighlightCache {
         let mut partial = path.as_os_str().to_owned();
         partial.push(".partial");
         let partial = std::path::PathBuf::from(partial);
-        std::fs::File::create(&partial)?.write_all(&bytes)?;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+        file.write_all(&file_header())?;
+        for (key, block) in blocks.iter().filter(|(_, block)| block.used) {
+            let length = match &block.html {
+                None => u32::MAX,
+                Some(html) => match u32::try_from(html.len()) {
+                    Ok(length) if length != u32::MAX => length,
+                    _ => continue,
+                },
+            };
+            file.write_all(&key.to_le_bytes())?;
+            file.write_all(&length.to_le_bytes())?;
+            if let Some(html) = &block.html {
+                file.write_all(html.as_bytes())?;
+            }
+        }
+        file.into_inner().map_err(|error| error.into_error())?;
         std::fs::rename(&partial, path)
     }
 }
@@ -369,11 +385,20 @@ mod tests {
         assert_eq!(second.highlight("rust", "fn main() {}\n").unwrap(), rust);
         assert_eq!(second.highlight("toml", "a = 1\n"), None);
         second.save(&path).unwrap();
+        let third = HighlightCache::load(&path);
         assert_eq!(
-            HighlightCache::load(&path).lock().len(),
+            third.lock().len(),
             2,
             "the python block was not used by the second build"
         );
+
+        // A build that used exactly the saved blocks leaves the file alone.
+        let saved = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        third.highlight("rust", "fn main() {}\n");
+        third.highlight("toml", "a = 1\n");
+        third.save(&path).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), saved);
     }
 
     #[test]
