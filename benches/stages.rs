@@ -1,0 +1,127 @@
+//! What each stage of a build costs, on a real book: `cargo bench --bench
+//! stages`. The book is the sample book at the repository root unless
+//! `STUDYSITE_BENCH_BOOK` names another site folder (one holding `notes/`),
+//! such as a copy of the rust book. Whole-process timings beside mdBook and
+//! Hugo are `bench/compare.sh`'s; BENCHMARKS.md has the figures.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use divan::Bencher;
+use studysite::config::Config;
+use studysite::content::{self, Content, NOTES_DIR, SourceNote};
+use studysite::highlight::HighlightCache;
+use studysite::markdown::{self, RenderOptions, RenderedNote};
+use studysite::render::{ContextBuilder, Renderer};
+use studysite::search::{self, SearchPage};
+use studysite::site::Site;
+
+fn main() {
+    divan::main();
+}
+
+fn book() -> PathBuf {
+    std::env::var_os("STUDYSITE_BENCH_BOOK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// The book's configuration and notes, read once.
+fn inputs() -> (Config, Content) {
+    let root = book();
+    let config = Config::load(&root).expect("the book's configuration");
+    let content = content::load(&root.join(NOTES_DIR), false).expect("the book's notes");
+    (config, content)
+}
+
+fn render_all(
+    config: &Config,
+    notes: &[SourceNote],
+    highlights: &HighlightCache,
+) -> Vec<(SourceNote, Arc<RenderedNote>)> {
+    let assets = HashMap::new();
+    let options = RenderOptions {
+        ui: &config.ui,
+        assets: &assets,
+        highlights,
+    };
+    notes
+        .iter()
+        .map(|note| (note.clone(), Arc::new(markdown::render(note, options))))
+        .collect()
+}
+
+/// Reading every note: walking `notes/`, front matter.
+#[divan::bench(sample_count = 10)]
+fn load_notes() -> Content {
+    content::load(&book().join(NOTES_DIR), false).expect("the book's notes")
+}
+
+/// Markdown to HTML for every note, code highlighted from a warm cache:
+/// parsing, links, math, quizzes.
+#[divan::bench(sample_count = 10)]
+fn markdown_with_warm_highlighting(bencher: Bencher) {
+    let (config, content) = inputs();
+    let highlights = HighlightCache::default();
+    render_all(&config, &content.notes, &highlights);
+    bencher.bench(|| render_all(&config, &content.notes, &highlights));
+}
+
+/// The same with an empty cache, so every code block is highlighted: the
+/// difference from the warm case is syntect's.
+#[divan::bench(sample_count = 10)]
+fn markdown_with_cold_highlighting(bencher: Bencher) {
+    let (config, content) = inputs();
+    bencher.bench(|| render_all(&config, &content.notes, &HighlightCache::default()));
+}
+
+/// Every chapter page through the Tera templates.
+#[divan::bench(sample_count = 10)]
+fn page_templates(bencher: Bencher) {
+    let (config, content) = inputs();
+    let site = Site::assemble(
+        render_all(&config, &content.notes, &HighlightCache::default()),
+        &content.folders,
+    );
+    let renderer = Renderer::new(&book()).expect("the templates");
+    let contexts = ContextBuilder::new(&site, &config);
+    bencher.bench(|| {
+        (0..site.reading_order.len())
+            .map(|position| {
+                renderer
+                    .render("chapter.html", &contexts.chapter(position))
+                    .expect("a page")
+                    .len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// The search index of every chapter.
+#[divan::bench(sample_count = 10)]
+fn search_index(bencher: Bencher) {
+    let (config, content) = inputs();
+    let site = Site::assemble(
+        render_all(&config, &content.notes, &HighlightCache::default()),
+        &content.folders,
+    );
+    let pages: Vec<SearchPage> = site
+        .reading_order
+        .iter()
+        .map(|&i| SearchPage {
+            path: site.pages[i].output_path.clone(),
+            title: site.pages[i].title.clone(),
+            note: Arc::clone(&site.pages[i].rendered),
+        })
+        .collect();
+    bencher.bench(|| search::build_index(&pages, &[]).len());
+}
+
+/// Every stage but writing, as `studysite build` runs them (without the
+/// highlighting cache file).
+#[divan::bench(sample_count = 10)]
+fn whole_build_in_memory() -> usize {
+    let (files, _) = studysite::pipeline::generate(&book(), false, false).expect("a build");
+    files.len()
+}
