@@ -15,7 +15,7 @@ use crate::search::{self, SearchPage, SearchRecord};
 use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
-use crate::highlight::HighlightCache;
+use crate::highlight::{HighlightCache, StyledClasses};
 use crate::markdown::{self, RenderOptions, RenderedNote};
 use crate::output::{self, Contents, OutputFile};
 use crate::quiz::{self, bank::BankEntry};
@@ -61,8 +61,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     output::check_target(&options.root, &options.out)
         .map_err(|unsafe_output| BuildFailure::Usage(unsafe_output.0))?;
     let cache = highlight_cache_path(&options.root);
-    let mut session = Session::one_off(&options.root, options.include_drafts)
-        .with_highlights(HighlightCache::load(&cache));
+    let mut session = Session::one_off(&options.root, options.include_drafts).with_highlights(
+        HighlightCache::load(&cache, StyledClasses::of_site(&options.root)),
+    );
     let (files, mut report) = session.generate(false)?;
     output::write_site(&options.out, &files).map_err(|error| {
         BuildFailure::Io(format!(
@@ -93,7 +94,8 @@ pub fn highlight_cache_path(root: &Path) -> PathBuf {
 /// Everything `build` would report about a site, without writing anything:
 /// errors, warnings, and the observations only `check` makes.
 pub fn check(root: &Path, include_drafts: bool) -> Vec<Diagnostic> {
-    let highlights = HighlightCache::load(&highlight_cache_path(root));
+    let highlights =
+        HighlightCache::load(&highlight_cache_path(root), StyledClasses::of_site(root));
     match Session::one_off(root, include_drafts)
         .with_highlights(highlights)
         .rebuild(true)
@@ -163,7 +165,10 @@ impl Session {
         Session {
             keep_caches: true,
             sources: SourceCache::remembering(),
-            highlights: HighlightCache::load(&highlight_cache_path(root)),
+            highlights: HighlightCache::load(
+                &highlight_cache_path(root),
+                StyledClasses::of_site(root),
+            ),
             ..Session::one_off(root, include_drafts)
         }
     }
@@ -246,7 +251,14 @@ impl Session {
             .iter()
             .map(|asset| (asset.rel_path.clone(), asset.source.clone()))
             .collect();
+        // Highlighted code keeps only the classes the site's stylesheet
+        // styles: another stylesheet needs code highlighted anew.
+        let classes = StyledClasses::of_site(root);
+        if *self.highlights.classes() != classes {
+            self.highlights = HighlightCache::new(classes);
+        }
         let render_inputs = fingerprint(|hasher| {
+            self.highlights.classes().hash(hasher);
             serde_json::to_string(&config.ui)
                 .unwrap_or_default()
                 .hash(hasher);

@@ -747,3 +747,23 @@ fn a_chapter_with_code_and_quizzes_loads_at_most_30_kb_of_css_and_js() {
     assert!(total <= 30 * 1024, "{total} bytes: {loaded:?}");
     assert!(!site.read("static/style.css").contains("@font-face"));
 }
+
+#[test]
+fn highlighted_code_keeps_the_classes_the_sites_stylesheet_styles() {
+    let site = Scratch::new();
+    site.write("notes/code.md", "# Code\n\n```rust\nlet s = \"hi\";\n```\n");
+    assert!(site.build(&[]).status.success());
+    let themed = site.read("code.html");
+    assert!(themed.contains("<span class=\"hl-storage"), "{themed}");
+    assert!(!themed.contains("hl-rust"), "unstyled classes are left out");
+
+    // A stylesheet of the site's own that styles Rust code as a whole.
+    site.write(
+        "static/highlight.css",
+        ".hl-source.hl-rust { color: teal }\n",
+    );
+    assert!(site.build(&[]).status.success());
+    let own = site.read("code.html");
+    assert!(own.contains("<span class=\"hl-source hl-rust\">"), "{own}");
+    assert!(!own.contains("hl-storage"), "{own}");
+}
