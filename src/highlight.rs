@@ -153,8 +153,10 @@ impl StyledClasses {
     }
 
     /// `html` from syntect with only the classes that selectors match, and
-    /// without the spans left with none.
-    fn keep_styled(&self, html: &str) -> String {
+    /// without the spans left with none. `seen` remembers what a class
+    /// list becomes (`None`: the span goes), as the same few hundred lists
+    /// make up all the code of a book.
+    fn keep_styled(&self, html: &str, seen: &Mutex<HashMap<String, Option<String>>>) -> String {
         let mut out = String::with_capacity(html.len() / 2);
         // For each open span: whether it was kept.
         let mut open: Vec<bool> = Vec::new();
@@ -170,14 +172,17 @@ impl StyledClasses {
             } else if let Some(after) = rest.strip_prefix("<span class=\"")
                 && let Some(end) = after.find("\">")
             {
-                let kept = self.kept(&after[..end]);
-                let keep = !kept.is_empty() || !self.drop_spans;
-                if keep {
-                    out.push_str("<span class=\"");
-                    out.push_str(&kept.join(" "));
-                    out.push_str("\">");
+                let classes = &after[..end];
+                let mut seen = seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let tag = seen.entry(classes.to_string()).or_insert_with(|| {
+                    let kept = self.kept(classes);
+                    (!kept.is_empty() || !self.drop_spans)
+                        .then(|| format!("<span class=\"{}\">", kept.join(" ")))
+                });
+                if let Some(tag) = tag {
+                    out.push_str(tag);
                 }
-                open.push(keep);
+                open.push(tag.is_some());
                 rest = &after[end + 2..];
             } else {
                 // Not syntect's markup: kept as it is.
@@ -222,6 +227,8 @@ fn highlight(language: &str, code: &str) -> Option<String> {
 pub struct HighlightCache {
     blocks: Mutex<HashMap<u128, Block>>,
     classes: StyledClasses,
+    /// What syntect's class lists become (see `StyledClasses::keep_styled`).
+    class_lists: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl std::fmt::Debug for HighlightCache {
@@ -268,6 +275,7 @@ impl HighlightCache {
         HighlightCache {
             blocks: Mutex::default(),
             classes,
+            class_lists: Mutex::default(),
         }
     }
 
@@ -281,6 +289,7 @@ impl HighlightCache {
         HighlightCache {
             blocks: Mutex::new(blocks),
             classes,
+            class_lists: Mutex::default(),
         }
     }
 
@@ -327,7 +336,8 @@ impl HighlightCache {
             block.used = true;
             return block.html.clone();
         }
-        let html = highlight(language, code).map(|html| self.classes.keep_styled(&html));
+        let html = highlight(language, code)
+            .map(|html| self.classes.keep_styled(&html, &self.class_lists));
         self.lock().insert(
             key,
             Block {
@@ -592,19 +602,26 @@ mod tests {
         );
         assert_eq!(
             classes.keep_styled(
-                "<span class=\"hl-source hl-rust\"><span class=\"hl-keyword hl-rust\">fn</span> a &lt; b <span class=\"hl-string hl-quoted hl-double\">&quot;x&quot;</span> <span class=\"hl-string hl-markup\">s</span></span>\n"
+                "<span class=\"hl-source hl-rust\"><span class=\"hl-keyword hl-rust\">fn</span> a &lt; b <span class=\"hl-string hl-quoted hl-double\">&quot;x&quot;</span> <span class=\"hl-string hl-markup\">s</span></span>\n",
+                &Mutex::default()
             ),
             "<span class=\"hl-keyword\">fn</span> a &lt; b <span class=\"hl-string hl-quoted\">&quot;x&quot;</span> s\n",
             "hl-string alone and hl-markup alone match no compound"
         );
         assert_eq!(
-            classes.keep_styled("<span class=\"hl-markup hl-heading hl-md\"><span class=\"hl-punctuation hl-md\">#</span></span>"),
+            classes.keep_styled(
+                "<span class=\"hl-markup hl-heading hl-md\"><span class=\"hl-punctuation hl-md\">#</span></span>",
+                &Mutex::default()
+            ),
             "<span class=\"hl-markup hl-heading\"><span class=\"hl-punctuation\">#</span></span>",
             "an ancestor of a descendant selector is kept"
         );
         let child = StyledClasses::of_stylesheet(".hl-a > .hl-b{color:red}");
         assert_eq!(
-            child.keep_styled("<span class=\"hl-c\"><span class=\"hl-b\">x</span></span>"),
+            child.keep_styled(
+                "<span class=\"hl-c\"><span class=\"hl-b\">x</span></span>",
+                &Mutex::default()
+            ),
             "<span class=\"\"><span class=\"hl-b\">x</span></span>",
             "with a child combinator no span is dropped"
         );
