@@ -154,13 +154,13 @@ struct Text(String);
 
 impl Text {
     fn push(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                self.space();
-            } else {
-                self.0.push(c);
-            }
+        let mut rest = text;
+        while let Some(start) = rest.find(char::is_whitespace) {
+            self.0.push_str(&rest[..start]);
+            self.space();
+            rest = rest[start..].trim_start();
         }
+        self.0.push_str(rest);
     }
 
     fn space(&mut self) {
@@ -192,7 +192,12 @@ pub fn sections(html: &str) -> Vec<Section> {
         let lt = rest.find('<').unwrap_or(rest.len());
         if lt > 0 {
             if skipping.is_none() {
-                let text = html_escape::decode_html_entities(&rest[..lt]);
+                let raw = &rest[..lt];
+                let text = if raw.contains('&') {
+                    html_escape::decode_html_entities(raw)
+                } else {
+                    Cow::Borrowed(raw)
+                };
                 if in_heading.is_some() {
                     heading.push(&text);
                 } else {

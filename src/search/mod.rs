@@ -25,11 +25,11 @@
 mod extract;
 pub mod terms;
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use extract::{Section, sections};
@@ -79,8 +79,8 @@ struct Unit {
 
 impl Unit {
     /// The terms of the unit with their weights, in no order.
-    fn weighted_terms(&self) -> HashMap<String, u32> {
-        let mut weights: HashMap<String, u32> = HashMap::new();
+    fn weighted_terms(&self) -> FxHashMap<String, u32> {
+        let mut weights: FxHashMap<String, u32> = FxHashMap::default();
         let mut add = |text: &str, weight: u32| {
             terms::for_each_term(text, |term| match weights.get_mut(term) {
                 Some(total) => *total = total.saturating_add(weight),
@@ -133,11 +133,11 @@ pub fn build_index(pages: &[SearchPage], records: &[SearchRecord]) -> Vec<Output
         title: record.title.clone(),
         sections: vec![(String::new(), String::new(), record.content.clone())],
     }));
-    let unit_terms: Vec<HashMap<String, u32>> =
+    let unit_terms: Vec<FxHashMap<String, u32>> =
         units.par_iter().map(Unit::weighted_terms).collect();
 
     // Postings in unit order, as the units are visited in order.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
     for (number, weights) in unit_terms.into_iter().enumerate() {
         let number = u32::try_from(number).expect("fewer than 2^32 units");
         for (term, weight) in weights {

@@ -36,7 +36,19 @@ pub fn for_each_term(text: &str, mut emit: impl FnMut(&str)) {
     let mut previous_cjk: Option<char> = None;
     let mut pair = String::with_capacity(8);
     for c in text.chars().map(fold_width) {
-        if is_cjk(c) {
+        if c.is_ascii() {
+            // Most text is ASCII: the same rules, without Unicode tables.
+            if c.is_ascii_alphanumeric() {
+                previous_cjk = None;
+                if word_chars < MAX_WORD_CHARS {
+                    word.push(c.to_ascii_lowercase());
+                    word_chars += 1;
+                }
+            } else {
+                previous_cjk = None;
+                flush_word(&mut word, &mut word_chars, &mut emit);
+            }
+        } else if is_cjk(c) {
             flush_word(&mut word, &mut word_chars, &mut emit);
             pair.clear();
             pair.push(c);
