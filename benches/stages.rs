@@ -125,3 +125,50 @@ fn whole_build_in_memory() -> usize {
     let (files, _) = studysite::pipeline::generate(&book(), false, false).expect("a build");
     files.len()
 }
+
+/// What `serve` does after an author saves one note: a rebuild of a
+/// session that has built the book before (on a scratch copy of it).
+#[divan::bench(sample_count = 20)]
+fn rebuild_after_one_edit(bencher: Bencher) {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    copy_folder(&book(), scratch.path());
+    let mut session = studysite::pipeline::Session::new(scratch.path(), false);
+    session.rebuild(false).expect("a first build");
+    let note = content::load(&scratch.path().join(NOTES_DIR), false)
+        .expect("the book's notes")
+        .notes
+        .into_iter()
+        .map(|note| scratch.path().join(NOTES_DIR).join(note.rel_path))
+        .nth(1)
+        .expect("a second note");
+    let text = std::fs::read_to_string(&note).expect("the note");
+    let mut edits = 0;
+    bencher.bench_local(|| {
+        edits += 1;
+        std::fs::write(&note, format!("{text}\n\nEdit {edits}.\n")).expect("an edit");
+        session.rebuild(false).expect("a rebuild").0.len()
+    });
+}
+
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("a readable book");
+        let relative = entry.path().strip_prefix(from).expect("inside the book");
+        let first = relative
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if matches!(
+            first.as_deref(),
+            Some("target" | "public" | ".git" | ".studysite-cache")
+        ) {
+            continue;
+        }
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}

@@ -21,8 +21,9 @@ pub struct SourceNote {
     /// Relative to `notes/`, `/`-separated: `part/page.md`.
     pub rel_path: String,
     pub front: FrontMatter,
-    /// The Markdown after the front matter, with `\n` line ends.
-    pub body: String,
+    /// The Markdown after the front matter, with `\n` line ends; shared, so
+    /// that `serve`'s cache hands out notes without copying them.
+    pub body: std::sync::Arc<str>,
     /// The file line on which `body` starts, to report body lines as file lines.
     pub body_line: usize,
 }
@@ -292,7 +293,7 @@ pub fn read_note(path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> 
     Ok(SourceNote {
         rel_path: rel_path.to_string(),
         front,
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
     })
 }

@@ -375,7 +375,7 @@ mod tests {
                 order,
                 ..FrontMatter::default()
             },
-            body: String::new(),
+            body: "".into(),
             body_line: 1,
         };
         (source, Arc::default())

@@ -235,7 +235,7 @@ fn sub_note(note: &SourceNote, body: String, first_line: usize) -> SourceNote {
     SourceNote {
         rel_path: note.rel_path.clone(),
         front: FrontMatter::default(),
-        body,
+        body: body.into(),
         body_line: first_line,
     }
 }

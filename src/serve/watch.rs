@@ -18,7 +18,7 @@ use crate::theme::{STATIC_DIR, TEMPLATES_DIR};
 
 /// How long the sources must be quiet before a rebuild: an editor's save
 /// (a temporary file, then a rename) arrives as one change.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(15);
 
 /// Whether a changed path is a source of the site (and not an editor's
 /// temporary file or the output folder).
