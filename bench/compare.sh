@@ -43,14 +43,24 @@ cat > "$work/hugo/layouts/_default/single.html" <<'HTML'
 HTML
 cp "$work/hugo/layouts/_default/single.html" "$work/hugo/layouts/_default/list.html"
 
-commands=(-n studysite "$studysite build $work/studysite -o $work/studysite/out -q")
+# Each entry: a name, a command, and what to run before each timed run.
+# studysite is timed twice: a first build (its highlighting cache removed
+# before each run) and a build again (the cache kept, as when an author
+# builds after an edit).
+names=(studysite-first studysite-again)
+cmds=("$studysite build $work/studysite -o $work/studysite/out -q" "$studysite build $work/studysite -o $work/studysite/out -q")
+prepares=("rm -rf $work/studysite/.studysite-cache" "true")
 if command -v mdbook >/dev/null; then
-  commands+=(-n mdbook "mdbook build $work/mdbook -d $work/mdbook/out")
+  names+=(mdbook); cmds+=("mdbook build $work/mdbook -d $work/mdbook/out"); prepares+=(true)
 fi
 if command -v hugo >/dev/null; then
-  commands+=(-n hugo "hugo --quiet -s $work/hugo -d $work/hugo/out")
+  names+=(hugo); cmds+=("hugo --quiet -s $work/hugo -d $work/hugo/out"); prepares+=(true)
 fi
-hyperfine --warmup 1 --runs "$runs" --export-json "$work/times.json" "${commands[@]}" >/dev/null 2>&1
+args=()
+for i in "${!names[@]}"; do
+  args+=(-n "${names[$i]}" --prepare "${prepares[$i]}" "${cmds[$i]}")
+done
+hyperfine --warmup 1 --runs "$runs" --export-json "$work/times.json" "${args[@]}" >/dev/null 2>&1
 
 echo "| tool | median wall | median CPU (user + system) | peak memory |"
 echo "| --- | --- | --- | --- |"
@@ -62,8 +72,8 @@ for r in json.load(open(sys.argv[1]))["results"]:
 PY
 i=0
 while read -r name wall cpu; do
-  cmd=${commands[$((i * 3 + 2))]}
-  peak=$( { /usr/bin/time -v sh -c "$cmd" >/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {print int($2/1024)}')
+  sh -c "${prepares[$i]}"
+  peak=$( { /usr/bin/time -v sh -c "${cmds[$i]}" >/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {print int($2/1024)}')
   printf '| %s | %.2f s | %.2f s | %s MiB |\n' "$name" "$wall" "$cpu" "$peak"
   i=$((i + 1))
 done < "$work/rows"
