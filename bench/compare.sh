@@ -62,7 +62,7 @@ for i in "${!names[@]}"; do
 done
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/times.json" "${args[@]}" >/dev/null 2>&1
 
-echo "| tool | median wall | median CPU (user + system) | peak memory |"
+echo "| tool | median wall | CPU (user + system) | peak memory |"
 echo "| --- | --- | --- | --- |"
 python3 - "$work/times.json" <<'PY' > "$work/rows"
 import json, sys, statistics
