@@ -952,6 +952,32 @@ async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn search_results_fit_a_phone_screen() {
+    let (_site, server) = served_search_fixture();
+    let client = browser(390, 844).await;
+    client
+        .goto(&format!("http://{}/02-cnn.html", server.address))
+        .await
+        .unwrap();
+    let found = search_for(&client, "网络").await;
+    assert!(!found["links"].as_array().unwrap().is_empty(), "{found}");
+    let bounds = script(
+        &client,
+        "var r = document.querySelector('[data-search-results]').getBoundingClientRect(); \
+         return [r.left, r.right, document.documentElement.clientWidth];",
+    )
+    .await;
+    let (left, right, width) = (
+        bounds[0].as_f64().unwrap(),
+        bounds[1].as_f64().unwrap(),
+        bounds[2].as_f64().unwrap(),
+    );
+    assert!(left >= 0.0 && right <= width, "{bounds}");
+    assert!(right - left > width * 0.9, "the results use the screen's width: {bounds}");
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn search_from_disk_says_it_needs_http() {
     let site = Scratch::copy_of("search");
     assert!(site.build(&[]).status.success());
