@@ -337,7 +337,7 @@ impl Session {
             .quiz_items()
             .map(|(page, item)| SearchRecord {
                 url: format!("{}#{}", page.output_path, item.anchor),
-                title: format!("{}: {}", config.ui.quiz, item.stem_text),
+                title: format!("{}{}", config.ui.search_quiz_item, item.stem_text),
                 content: [
                     item.stem_text.clone(),
                     item.option_texts.join(" "),
