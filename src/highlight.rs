@@ -360,7 +360,7 @@ impl HighlightCache {
     /// file so that an interrupted write leaves the old cache; when the
     /// file already holds exactly those blocks, nothing is written.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let blocks = self.lock();
+        let mut blocks = self.lock();
         if blocks.values().all(|block| block.used && !block.fresh) && path.is_file() {
             return Ok(());
         }
@@ -387,7 +387,13 @@ impl HighlightCache {
             }
         }
         file.into_inner().map_err(|error| error.into_error())?;
-        std::fs::rename(&partial, path)
+        std::fs::rename(&partial, path)?;
+        // The file holds them now: a next save (serve saves after every
+        // rebuild) writes again only for new blocks.
+        for block in blocks.values_mut() {
+            block.fresh = false;
+        }
+        Ok(())
     }
 }
 
@@ -555,13 +561,25 @@ mod tests {
             "the python block was not used by the second build"
         );
 
-        // A build that used exactly the saved blocks leaves the file alone.
+        // A build that used exactly the saved blocks leaves the file alone,
+        // and so does a second save of the same blocks.
         let saved = std::fs::metadata(&path).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         third.highlight("rust", "fn main() {}\n");
         third.highlight("toml", "a = 1\n");
         third.save(&path).unwrap();
         assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), saved);
+        third.highlight("go", "package main\n");
+        third.save(&path).unwrap();
+        let resaved = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert_ne!(resaved, saved, "a new block is saved");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        third.save(&path).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            resaved,
+            "saved blocks are not written again"
+        );
     }
 
     #[test]

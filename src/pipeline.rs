@@ -71,7 +71,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             options.out.display()
         ))
     })?;
-    if let Err(error) = session.highlights.save(&cache) {
+    if let Err(error) = session.save_highlights() {
         report.warnings.push(Diagnostic::warning(
             &cache,
             format!("could not save the highlighting cache (the next build highlights all code again): {error}"),
@@ -189,6 +189,12 @@ impl Session {
             search_pages: Vec::new(),
             highlights: HighlightCache::default(),
         }
+    }
+
+    /// Saves the highlighted code blocks for the next build of the site
+    /// (only when there are new ones).
+    pub fn save_highlights(&self) -> std::io::Result<()> {
+        self.highlights.save(&highlight_cache_path(&self.root))
     }
 
     /// Uses `highlights` for code blocks (one loaded from an earlier build).

@@ -973,7 +973,10 @@ async fn search_results_fit_a_phone_screen() {
         bounds[2].as_f64().unwrap(),
     );
     assert!(left >= 0.0 && right <= width, "{bounds}");
-    assert!(right - left > width * 0.9, "the results use the screen's width: {bounds}");
+    assert!(
+        right - left > width * 0.9,
+        "the results use the screen's width: {bounds}"
+    );
     client.close().await.unwrap();
 }
 

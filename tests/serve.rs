@@ -192,3 +192,26 @@ fn a_folder_without_notes_is_an_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("no notes folder"));
 }
+
+#[test]
+fn code_highlighted_while_serving_is_kept_for_the_next_build() {
+    let site = site();
+    site.write("notes/1-a.md", "# Alpha\n\n```rust\nfn served() {}\n```\n");
+    let server = Server::start(&site);
+    assert!(server.get("/1-a.html").body.contains("served"));
+    let cache = site.path().join(".studysite-cache/highlight.bin");
+    let started = Instant::now();
+    while !cache.is_file() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "serve saves the highlighting cache"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(server);
+    let bytes = std::fs::read(&cache).unwrap();
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("served"),
+        "the highlighted block is in the cache"
+    );
+}

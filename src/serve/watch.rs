@@ -116,6 +116,11 @@ impl Rebuilder {
                 if let Some(job) = self.session.search_job() {
                     let _ = self.indexer.send((generation, job));
                 }
+                // New highlighted code is kept for the next build too, so
+                // that `build` after a writing session starts warm.
+                if let Err(error) = self.session.save_highlights() {
+                    eprintln!("warning: could not save the highlighting cache: {error}");
+                }
                 true
             }
             Err(failure) => {
