@@ -66,9 +66,23 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
+/// Whether `name` (in any case) is one of `list` (in lower case).
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|item| item.eq_ignore_ascii_case(name))
+}
+
+/// Whether `text` holds `needle` (ASCII), in any case: a quick test before
+/// the attributes are read one by one.
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// A tag as the scanner reads it.
 struct Tag<'a> {
-    name: String,
+    /// As written; compare it ignoring ASCII case.
+    name: &'a str,
     closing: bool,
     self_closing: bool,
     attributes: &'a str,
@@ -122,14 +136,15 @@ fn read_tag(html: &str) -> Option<(Tag<'_>, usize)> {
     if name_len == 0 || !body.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    // The end of the tag: the first `>` outside a quoted attribute value.
+    // The end of the tag: the first `>` outside a quoted attribute value
+    // (all three are ASCII, which no byte of another character can be).
     let mut quote = None;
     let mut end = None;
-    for (i, c) in body.char_indices().skip(name_len) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => {
+    for (i, &byte) in body.as_bytes().iter().enumerate().skip(name_len) {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(q), byte) if byte == q => quote = None,
+            (None, b'>') => {
                 end = Some(i);
                 break;
             }
@@ -139,7 +154,7 @@ fn read_tag(html: &str) -> Option<(Tag<'_>, usize)> {
     let end = end.unwrap_or(body.len());
     let inside = &body[name_len..end];
     let tag = Tag {
-        name: body[..name_len].to_ascii_lowercase(),
+        name: &body[..name_len],
         closing,
         self_closing: inside.trim_end().ends_with('/'),
         attributes: inside,
@@ -184,9 +199,9 @@ pub fn sections(html: &str) -> Vec<Section> {
     let mut heading = Text::default();
     let mut body = Text::default();
     // The heading being read, by its tag name.
-    let mut in_heading: Option<String> = None;
+    let mut in_heading: Option<&str> = None;
     // The element being skipped, and how deep inside it the scanner is.
-    let mut skipping: Option<(String, usize)> = None;
+    let mut skipping: Option<(&str, usize)> = None;
     let mut rest = html;
     while !rest.is_empty() {
         let lt = rest.find('<').unwrap_or(rest.len());
@@ -219,9 +234,9 @@ pub fn sections(html: &str) -> Vec<Section> {
             continue;
         };
         rest = &rest[consumed..];
-        let void = tag.self_closing || VOID.contains(&tag.name.as_str());
+        let void = tag.self_closing || is_one_of(tag.name, VOID);
         if let Some((name, depth)) = &mut skipping {
-            if *name == tag.name && !void {
+            if name.eq_ignore_ascii_case(tag.name) && !void {
                 if tag.closing {
                     *depth -= 1;
                     if *depth == 0 {
@@ -235,12 +250,14 @@ pub fn sections(html: &str) -> Vec<Section> {
         }
         if !tag.closing
             && !void
-            && (SKIPPED.contains(&tag.name.as_str()) || tag.attribute("data-search-skip").is_some())
+            && (is_one_of(tag.name, SKIPPED)
+                || (contains_ignoring_case(tag.attributes, "data-search-skip")
+                    && tag.attribute("data-search-skip").is_some()))
         {
             skipping = Some((tag.name, 1));
             continue;
         }
-        let is_heading = matches!(tag.name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        let is_heading = is_one_of(tag.name, &["h1", "h2", "h3", "h4", "h5", "h6"]);
         if is_heading && !tag.closing {
             let finished = Section {
                 anchor: std::mem::take(&mut anchor),
@@ -254,11 +271,11 @@ pub fn sections(html: &str) -> Vec<Section> {
             in_heading = Some(tag.name);
             continue;
         }
-        if is_heading && in_heading.as_deref() == Some(tag.name.as_str()) {
+        if is_heading && in_heading.is_some_and(|open| open.eq_ignore_ascii_case(tag.name)) {
             in_heading = None;
             continue;
         }
-        if BLOCKS.contains(&tag.name.as_str()) {
+        if is_one_of(tag.name, BLOCKS) {
             if in_heading.is_some() {
                 heading.space();
             } else {
@@ -306,6 +323,16 @@ mod tests {
     fn skipped_elements_leave_no_text_even_when_nested() {
         let html = "<p>before</p><form class=\"quiz-card\" data-search-skip=\"\"><div><form><p>inner</p></form><div>x</div></div></form><p>after</p><script>var a = \"<p>\";</script><pre><code><span class=\"hl\">fn</span> main</code></pre>";
         assert_eq!(sections(html), [section("", "", "before after fn main")]);
+    }
+
+    #[test]
+    fn tags_are_read_in_any_case() {
+        let html =
+            "<P>one</P><H2 ID=\"Up\">Two</H2><SCRIPT>x</SCRIPT><DIV DATA-SEARCH-SKIP>no</DIV>three";
+        assert_eq!(
+            sections(html),
+            [section("", "", "one"), section("Up", "Two", "three")]
+        );
     }
 
     #[test]
