@@ -17,6 +17,11 @@ use studysite::render::{ContextBuilder, Renderer};
 use studysite::search::{self, SearchPage};
 use studysite::site::Site;
 
+/// The allocator of the `studysite` binary, so that the stages cost here
+/// what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
