@@ -356,22 +356,14 @@ impl HighlightCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Writes the blocks used since loading to `path`, through a temporary
-    /// file so that an interrupted write leaves the old cache; when the
-    /// file already holds exactly those blocks, nothing is written.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let mut blocks = self.lock();
-        if blocks.values().all(|block| block.used && !block.fresh) && path.is_file() {
-            return Ok(());
-        }
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder)?;
-        }
-        let mut partial = path.as_os_str().to_owned();
-        partial.push(".partial");
-        let partial = std::path::PathBuf::from(partial);
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&partial)?);
-        file.write_all(&file_header(&self.classes))?;
+    /// Writes the used blocks to `path` in the cache file format.
+    fn write_blocks(
+        blocks: &HashMap<u128, Block>,
+        classes: &StyledClasses,
+        path: &Path,
+    ) -> std::io::Result<()> {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        file.write_all(&file_header(classes))?;
         for (key, block) in blocks.iter().filter(|(_, block)| block.used) {
             let length = match &block.html {
                 None => u32::MAX,
@@ -387,7 +379,34 @@ impl HighlightCache {
             }
         }
         file.into_inner().map_err(|error| error.into_error())?;
-        std::fs::rename(&partial, path)?;
+        Ok(())
+    }
+
+    /// Writes the blocks used since loading to `path`, through a temporary
+    /// file so that an interrupted write leaves the old cache; when the
+    /// file already holds exactly those blocks, nothing is written.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let mut blocks = self.lock();
+        let unchanged = blocks.values().all(|block| block.used && !block.fresh);
+        if unchanged && (path.is_file() || blocks.is_empty()) {
+            return Ok(());
+        }
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        // A name of its own for each save: two builds of one site at once
+        // each write their own file, and the last rename wins.
+        static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let save = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(format!(".{}-{save}.partial", std::process::id()));
+        let partial = std::path::PathBuf::from(partial);
+        let written = Self::write_blocks(&blocks, &self.classes, &partial)
+            .and_then(|()| std::fs::rename(&partial, path));
+        if let Err(error) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(error);
+        }
         // The file holds them now: a next save (serve saves after every
         // rebuild) writes again only for new blocks.
         for block in blocks.values_mut() {
@@ -580,6 +599,43 @@ mod tests {
             resaved,
             "saved blocks are not written again"
         );
+    }
+
+    #[test]
+    fn builds_of_one_site_at_once_each_save_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache/highlight.bin");
+        std::thread::scope(|scope| {
+            for n in 0..4 {
+                let path = &path;
+                scope.spawn(move || {
+                    let cache = HighlightCache::default();
+                    cache
+                        .highlight("rust", &format!("fn f{n}() {{}}\n"))
+                        .unwrap();
+                    for _ in 0..20 {
+                        cache.lock().values_mut().for_each(|b| b.fresh = true);
+                        cache.save(path).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(
+            HighlightCache::load(&path, StyledClasses::default())
+                .lock()
+                .len(),
+            1
+        );
+        let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+        assert_eq!(leftovers, 1, "no partial file is left");
+    }
+
+    #[test]
+    fn a_site_without_code_gets_no_cache_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache/highlight.bin");
+        HighlightCache::default().save(&path).unwrap();
+        assert!(!dir.path().join("cache").exists());
     }
 
     #[test]
