@@ -97,6 +97,87 @@ fn escape_html(text: &str) -> String {
     escaped
 }
 
+/// The sidebar's navigation as HTML (`nav_html` in templates): parts fold
+/// open around the current page, which is marked; in a compact book only
+/// the current part is listed in full. Built here rather than by a
+/// recursive Tera macro, which took nearly a third of a build's
+/// instructions on the rust book. `nav` is the navigation the page's
+/// context holds.
+fn nav_html(nav: &tera::Value, current: &str, root: &str, compact: bool) -> String {
+    let mut html = String::with_capacity(4096);
+    push_nav_list(&mut html, nav, current, &escape_html(root), compact);
+    html
+}
+
+fn push_nav_list(html: &mut String, items: &tera::Value, current: &str, root: &str, compact: bool) {
+    html.push_str("<ul class=\"nav-list\">");
+    for item in items.as_array().into_iter().flatten() {
+        let text = |key: &str| {
+            item.get(key)
+                .and_then(tera::Value::as_str)
+                .filter(|text| !text.is_empty())
+        };
+        let title = escape_html(text("title").unwrap_or_default());
+        let folder = text("folder");
+        let inside = folder.is_some_and(|folder| {
+            current
+                .strip_prefix(folder)
+                .is_some_and(|rest| rest.starts_with('/'))
+        });
+        let link = |html: &mut String, url: &str| {
+            html.push_str("<a href=\"");
+            html.push_str(root);
+            html.push_str(&escape_html(url));
+            html.push('"');
+            if url == current {
+                html.push_str(" aria-current=\"page\"");
+            }
+            if let Some(keys) = text("quiz_keys") {
+                html.push_str(" data-quiz-keys=\"");
+                html.push_str(&escape_html(keys));
+                html.push('"');
+            }
+            html.push('>');
+            html.push_str(&title);
+            html.push_str("</a>");
+        };
+        let children = item
+            .get("children")
+            .filter(|children| children.as_array().is_some_and(|c| !c.is_empty()));
+        if let Some(children) = children.filter(|_| !compact || inside) {
+            html.push_str("\n<li class=\"nav-part\">\n<details");
+            if inside {
+                html.push_str(" open");
+            }
+            html.push_str(">\n<summary>");
+            match text("url") {
+                Some(url) => link(html, url),
+                None => {
+                    html.push_str("<span>");
+                    html.push_str(&title);
+                    html.push_str("</span>");
+                }
+            }
+            html.push_str("</summary>\n");
+            push_nav_list(html, children, current, root, compact);
+            html.push_str("\n</details>\n</li>");
+        } else if let Some(first_url) = text("first_url") {
+            html.push_str(if folder.is_some() {
+                "\n<li class=\"nav-part nav-part-folded\">"
+            } else {
+                "\n<li>"
+            });
+            link(html, first_url);
+            html.push_str("</li>");
+        } else {
+            html.push_str("\n<li><span>");
+            html.push_str(&title);
+            html.push_str("</span></li>");
+        }
+    }
+    html.push_str("\n</ul>");
+}
+
 /// Turns a Tera error into a diagnostic naming the template file and, for
 /// syntax errors, the line and column.
 fn template_diagnostic(error: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
@@ -362,6 +443,10 @@ impl<'a> ContextBuilder<'a> {
         context.insert("page", page);
         context.insert("root", root);
         context.insert("nav", nav);
+        context.insert(
+            "nav_html",
+            &nav_html(nav, page.path, root, self.folded.is_some()),
+        );
         context
     }
 
