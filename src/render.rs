@@ -746,6 +746,49 @@ fn top_sections(headings: &[Heading]) -> Vec<Section<'_>> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_sidebar_opens_the_current_part_and_marks_the_page() {
+        let nav = serde_json::json!([
+            {"title": "A <1>", "url": "a.html", "first_url": "a.html", "folder": null, "children": [], "quiz_keys": "a/q|1"},
+            {"title": "Part", "url": null, "first_url": "p/b.html", "folder": "p", "children": [
+                {"title": "B", "url": "p/b.html", "first_url": "p/b.html", "folder": null, "children": [], "quiz_keys": ""}
+            ], "quiz_keys": ""},
+            {"title": "Other", "url": "o/index.html", "first_url": "o/index.html", "folder": "o", "children": [
+                {"title": "C", "url": "o/c.html", "first_url": "o/c.html", "folder": null, "children": [], "quiz_keys": ""}
+            ], "quiz_keys": ""},
+            {"title": "Pp", "url": null, "first_url": null, "folder": "pp", "children": [], "quiz_keys": ""}
+        ]);
+        let html = nav_html(&nav, "p/b.html", "../", false);
+        assert!(
+            html.contains("<a href=\"../a.html\" data-quiz-keys=\"a/q|1\">A &lt;1&gt;</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<details open>\n<summary><span>Part</span></summary>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"../p/b.html\" aria-current=\"page\">B</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<details>\n<summary><a href=\"../o/index.html\">Other</a></summary>"),
+            "{html}"
+        );
+        assert!(html.contains("<li><span>Pp</span></li>"), "{html}");
+
+        // A compact sidebar lists only the current part in full.
+        let compact = nav_html(&nav, "p/b.html", "", true);
+        assert!(compact.contains("<details open>"), "{compact}");
+        assert!(!compact.contains("o/c.html"), "{compact}");
+        assert!(
+            compact.contains(
+                "<li class=\"nav-part nav-part-folded\"><a href=\"o/index.html\">Other</a></li>"
+            ),
+            "{compact}"
+        );
+    }
+
     fn heading(level: u8, id: &str) -> Heading {
         Heading {
             level,
