@@ -313,7 +313,15 @@ async fn copy_button_copies_a_code_block() {
     assert_eq!(buttons.len(), 5, "one per code block");
     assert_eq!(buttons[0].text().await.unwrap(), "复制");
     buttons[0].click().await.unwrap();
-    assert_eq!(buttons[0].text().await.unwrap(), "已复制");
+    // The label changes once the clipboard has the text (a promise); it
+    // stays for 1.5 s.
+    let started = Instant::now();
+    let mut label = buttons[0].text().await.unwrap();
+    while label != "已复制" && started.elapsed() < Duration::from_secs(1) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        label = buttons[0].text().await.unwrap();
+    }
+    assert_eq!(label, "已复制");
     // What was copied: paste it into a text area.
     script(
         &client,
