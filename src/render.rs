@@ -344,6 +344,10 @@ pub struct ContextBuilder<'a> {
     base: Context,
     /// The whole navigation, for the home page's table of contents.
     nav: tera::Value,
+    /// The navigation without each chapter's sections, which only the
+    /// home page shows: what the other pages get, as every page's context
+    /// holds a copy.
+    sidebar: tera::Value,
     /// In a big book, the navigation as each page's sidebar shows it: one
     /// variant per top-level entry, with only that entry's subtree, so
     /// that no page's context carries the whole book. The last variant
@@ -383,7 +387,8 @@ impl<'a> ContextBuilder<'a> {
         let items = nav_items(site, &site.nav);
         let nav = serde_json::to_value(&items).unwrap_or_default();
         let compact = site.reading_order.len() > COMPACT_NAV_PAGES;
-        let folded = compact.then(|| fold_variants(&nav));
+        let sidebar = without_sections(&nav);
+        let folded = compact.then(|| fold_variants(&sidebar));
         let mut top_level = vec![None; site.pages.len()];
         for (position, node) in site.nav.iter().enumerate() {
             mark_top_level(node, position, &mut top_level);
@@ -408,6 +413,7 @@ impl<'a> ContextBuilder<'a> {
             config,
             base,
             nav,
+            sidebar,
             folded,
             top_level,
             signature,
@@ -418,7 +424,7 @@ impl<'a> ContextBuilder<'a> {
     /// a big one, the fold variant of the page's top-level entry.
     fn nav_for(&self, page: Option<usize>) -> &tera::Value {
         match &self.folded {
-            None => &self.nav,
+            None => &self.sidebar,
             Some(variants) => {
                 let variant = page
                     .and_then(|p| self.top_level[p])
@@ -608,6 +614,22 @@ impl<'a> ContextBuilder<'a> {
 
 /// Each top-level entry's fold variant (only its subtree kept), then one
 /// with every part folded.
+/// `nav` without the `sections` of its entries.
+fn without_sections(nav: &tera::Value) -> tera::Value {
+    match nav {
+        tera::Value::Array(items) => {
+            tera::Value::Array(items.iter().map(without_sections).collect())
+        }
+        tera::Value::Object(item) => tera::Value::Object(
+            item.iter()
+                .filter(|(key, _)| *key != "sections")
+                .map(|(key, value)| (key.clone(), without_sections(value)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 fn fold_variants(nav: &tera::Value) -> Vec<tera::Value> {
     let items = nav.as_array().cloned().unwrap_or_default();
     let folded: Vec<tera::Value> = items
