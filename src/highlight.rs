@@ -82,15 +82,7 @@ impl StyledClasses {
     pub fn of_stylesheet(css: &str) -> StyledClasses {
         let mut compounds = BTreeSet::new();
         let mut drop_spans = true;
-        let mut text = String::with_capacity(css.len());
-        let mut rest = css;
-        while let Some(start) = rest.find("/*") {
-            text.push_str(&rest[..start]);
-            rest = rest[start..]
-                .find("*/")
-                .map_or("", |end| &rest[start + end + 2..]);
-        }
-        text.push_str(rest);
+        let text = without_comments(css);
         let mut from = 0;
         for (brace, _) in text.match_indices('{') {
             let before = &text[from..brace];
@@ -492,19 +484,25 @@ pub fn stylesheet() -> String {
     out
 }
 
-/// The rules of a generated stylesheet as (selectors, declarations), with
-/// comments and white space dropped. The `.hl-code` background is left out:
-/// the theme styles code blocks itself.
-fn css_rules(css: &str) -> Vec<(String, Vec<(String, String)>)> {
-    let mut without_comments = String::with_capacity(css.len());
+/// `css` without its `/* … */` comments.
+fn without_comments(css: &str) -> String {
+    let mut text = String::with_capacity(css.len());
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
-        without_comments.push_str(&rest[..start]);
+        text.push_str(&rest[..start]);
         rest = rest[start..]
             .find("*/")
             .map_or("", |end| &rest[start + end + 2..]);
     }
-    without_comments.push_str(rest);
+    text.push_str(rest);
+    text
+}
+
+/// The rules of a generated stylesheet as (selectors, declarations), with
+/// comments and white space dropped. The `.hl-code` background is left out:
+/// the theme styles code blocks itself.
+fn css_rules(css: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let without_comments = without_comments(css);
     // One entry per single selector, so that the two themes' rules can be
     // matched even where they group selectors differently.
     let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
