@@ -24,6 +24,9 @@
   // pairs of characters of a Chinese run are looked up.
   var PAGES = 8;
   var SECTIONS = 2;
+  // Units fetched at most for one query, so that a query whose pairs of
+  // characters occur everywhere but never together stays a small download.
+  var EXAMINED = 3 * PAGES;
   var PAIRS_PER_RUN = 4;
 
   function fold(c) {
@@ -255,12 +258,13 @@
   }
 
   // The units to show, loaded a few at a time in ranked order until
-  // PAGES pages have one.
+  // PAGES pages have one or EXAMINED units were read.
   function units(index, ranked, runs) {
     var shown = [], pages = {}, next = 0;
     function more() {
-      if (shown.length >= PAGES || next >= ranked.length) return Promise.resolve(shown);
-      var batch = ranked.slice(next, next + PAGES - shown.length);
+      var limit = Math.min(ranked.length, EXAMINED);
+      if (shown.length >= PAGES || next >= limit) return Promise.resolve(shown);
+      var batch = ranked.slice(next, Math.min(limit, next + PAGES - shown.length));
       next += batch.length;
       return Promise.all(batch.map(function (unit) { return file(index, "units/" + unit + ".json", true); }))
         .then(function (loaded) {
