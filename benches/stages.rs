@@ -57,6 +57,14 @@ fn render_all(
         .collect()
 }
 
+/// The book assembled from its rendered notes.
+fn assembled(config: &Config, content: &Content) -> Site {
+    Site::assemble(
+        render_all(config, &content.notes, &HighlightCache::default()),
+        &content.folders,
+    )
+}
+
 /// Reading every note: walking `notes/`, front matter.
 #[divan::bench(sample_count = 10)]
 fn load_notes() -> Content {
@@ -85,10 +93,7 @@ fn markdown_with_cold_highlighting(bencher: Bencher) {
 #[divan::bench(sample_count = 10)]
 fn page_templates(bencher: Bencher) {
     let (config, content) = inputs();
-    let site = Site::assemble(
-        render_all(&config, &content.notes, &HighlightCache::default()),
-        &content.folders,
-    );
+    let site = assembled(&config, &content);
     let renderer = Renderer::new(&book()).expect("the templates");
     let contexts = ContextBuilder::new(&site, &config);
     bencher.bench(|| {
@@ -107,10 +112,7 @@ fn page_templates(bencher: Bencher) {
 #[divan::bench(sample_count = 10)]
 fn search_index(bencher: Bencher) {
     let (config, content) = inputs();
-    let site = Site::assemble(
-        render_all(&config, &content.notes, &HighlightCache::default()),
-        &content.folders,
-    );
+    let site = assembled(&config, &content);
     let pages: Vec<SearchPage> = site
         .reading_order
         .iter()
