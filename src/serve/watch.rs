@@ -119,7 +119,10 @@ impl Rebuilder {
                 // New highlighted code is kept for the next build too, so
                 // that `build` after a writing session starts warm.
                 if let Err(error) = self.session.save_highlights() {
-                    eprintln!("warning: could not save the highlighting cache: {error}");
+                    eprintln!(
+                        "warning: could not save the highlighting cache `{}`: {error}",
+                        crate::pipeline::highlight_cache_path(&root).display()
+                    );
                 }
                 true
             }
