@@ -16,6 +16,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+mod shell_session;
+
 /// The prefix of every highlighting class (`hl-keyword`), so that they
 /// cannot clash with the theme's own classes.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -30,7 +32,7 @@ fn syntaxes() -> &'static SyntaxSet {
 fn alias(name: &str) -> Option<&str> {
     Some(match name {
         "c++" | "cxx" | "hpp" => "cpp",
-        "shell" | "sh" | "zsh" | "console" | "shell-session" => "bash",
+        "shell" | "sh" | "zsh" => "bash",
         "ts" | "typescript" | "tsx" | "jsx" | "mjs" | "cjs" | "javascript" => "js",
         "py3" | "python3" => "python",
         "golang" => "go",
@@ -190,8 +192,14 @@ impl StyledClasses {
 impl Default for StyledClasses {
     /// The classes of the theme's `static/highlight.css`.
     fn default() -> StyledClasses {
-        StyledClasses::of_stylesheet(include_str!("../theme/static/highlight.css"))
+        StyledClasses::of_stylesheet(include_str!("../../theme/static/highlight.css"))
     }
+}
+
+/// Appends `text` to `html`, escaped as text inside an element.
+fn escape(html: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html_body_text(html, text)
+        .expect("writing to a String cannot fail");
 }
 
 /// Highlights `code` as `language`: the HTML to put inside `<code>`, or
@@ -199,6 +207,9 @@ impl Default for StyledClasses {
 fn highlight(language: &str, code: &str) -> Option<String> {
     if language.is_empty() {
         return None;
+    }
+    if shell_session::is_session(&language.to_ascii_lowercase()) {
+        return shell_session::highlight_session(code);
     }
     let syntax = syntax_for(language)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
@@ -481,6 +492,9 @@ pub fn stylesheet() -> String {
     out.push_str(
         ".hl-comment,.hl-punctuation.hl-definition.hl-comment{color:light-dark(#5f6b7a,#9aa5b4)}\n",
     );
+    // A terminal session's prompt (see `shell_session`): muted, and left
+    // out when a reader selects the commands to copy them.
+    out.push_str(".hl-prompt{color:light-dark(#5f6b7a,#9aa5b4);user-select:none}\n");
     out
 }
 
