@@ -82,7 +82,7 @@ fn markdown_with_warm_highlighting(bencher: Bencher) {
 }
 
 /// The same with an empty cache, so every code block is highlighted: the
-/// difference from the warm case is syntect's.
+/// difference from the warm case is the highlighter's.
 #[divan::bench(sample_count = 10)]
 fn markdown_with_cold_highlighting(bencher: Bencher) {
     let (config, content) = inputs();

@@ -9,7 +9,7 @@
 //! (`hl-prompt`) so that a stylesheet can mute it and keep it out of a
 //! selection.
 
-use super::{escape, highlight};
+use super::{StyledClasses, escape, highlight};
 
 /// Whether blocks of this fence language (lower case) are sessions.
 pub fn is_session(language: &str) -> bool {
@@ -60,15 +60,16 @@ fn continues(line: &str) -> bool {
 
 /// The session as HTML, or `None` when no line has a prompt (it is all
 /// output: plain text).
-pub fn highlight_session(code: &str) -> Option<String> {
+pub fn highlight_session(code: &str, classes: &StyledClasses) -> Option<String> {
     let mut html = String::with_capacity(code.len() * 2);
     let mut command = String::new();
     let mut any_prompt = false;
+    let prompt_tag = classes.span_for_scope("prompt");
     let flush = |command: &mut String, html: &mut String| {
         if command.is_empty() {
             return;
         }
-        match highlight("bash", command) {
+        match highlight("bash", command, classes) {
             Some(highlighted) => html.push_str(&highlighted),
             None => escape(html, command),
         }
@@ -83,9 +84,14 @@ pub fn highlight_session(code: &str) -> Option<String> {
         match split_prompt(line) {
             Some((prompt, rest)) => {
                 any_prompt = true;
-                html.push_str("<span class=\"hl-prompt\">");
-                escape(&mut html, prompt);
-                html.push_str("</span>");
+                match &prompt_tag {
+                    Some(tag) => {
+                        html.push_str(tag);
+                        escape(&mut html, prompt);
+                        html.push_str("</span>");
+                    }
+                    None => escape(&mut html, prompt),
+                }
                 command.push_str(rest);
             }
             None => escape(&mut html, line),
@@ -98,6 +104,10 @@ pub fn highlight_session(code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn session(code: &str) -> Option<String> {
+        highlight_session(code, &StyledClasses::default())
+    }
 
     #[test]
     fn prompts_are_recognised_and_output_is_not() {
@@ -132,7 +142,7 @@ mod tests {
 
     #[test]
     fn commands_are_highlighted_and_output_is_plain() {
-        let html = highlight_session(
+        let html = session(
             "$ cargo run\n    Finished `dev` profile [unoptimized] in 0.08s\nHello, <world>!\n",
         )
         .unwrap();
@@ -150,12 +160,13 @@ mod tests {
 
     #[test]
     fn a_command_goes_on_after_a_backslash() {
-        let html = highlight_session("$ cargo build \\\n  --release\ndone\n").unwrap();
+        let html = session("$ cargo build \\\n  --release\ndone\n").unwrap();
         let (command, output) = html.rsplit_once("done").unwrap();
         assert_eq!(command.matches("hl-prompt").count(), 1, "{html}");
+        let continued = command.split_once('\n').unwrap().1;
         assert!(
-            command.contains("hl-option"),
-            "--release is an option: {html}"
+            continued.contains("<span"),
+            "--release is highlighted: {html}"
         );
         assert_eq!(output, "\n");
         assert_eq!(text_of(&html), "$ cargo build \\\n  --release\ndone\n");
@@ -179,13 +190,13 @@ mod tests {
 
     #[test]
     fn a_session_keeps_its_text() {
-        let session = "user@host:~$ echo \"a < b\" && ls\nfile & more\n$\n# whoami\nroot\n";
-        assert_eq!(text_of(&highlight_session(session).unwrap()), session);
+        let typed = "user@host:~$ echo \"a < b\" && ls\nfile & more\n$\n# whoami\nroot\n";
+        assert_eq!(text_of(&session(typed).unwrap()), typed);
     }
 
     #[test]
     fn a_session_without_prompts_is_plain() {
-        assert_eq!(highlight_session("Hello, world!\n"), None);
-        assert_eq!(highlight_session(""), None);
+        assert_eq!(session("Hello, world!\n"), None);
+        assert_eq!(session(""), None);
     }
 }

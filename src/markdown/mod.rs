@@ -985,13 +985,14 @@ mod tests {
     #[test]
     fn code_is_highlighted_or_escaped() {
         let out = render_body(
-            "```rust,ignore\nfn main() {}\n```\n\n```kotlin\nval x = \"<b>\"\n```\n\n    indented <i>\n",
+            "```rust,ignore\nfn main() {}\n```\n\n```no-such-language\nval x = \"<b>\"\n```\n\n    indented <i>\n",
         );
         assert!(out.has_highlighted_code);
         assert!(out.html.contains("<pre class=\"code-block\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"), "{}", out.html);
         assert!(
-            out.html
-                .contains("<code class=\"language-kotlin\">val x = \"&lt;b&gt;\"\n</code>"),
+            out.html.contains(
+                "<code class=\"language-no-such-language\">val x = \"&lt;b&gt;\"\n</code>"
+            ),
             "{}",
             out.html
         );
