@@ -84,9 +84,13 @@ impl Renderer {
 
     /// Renders one template with a context.
     pub fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
+        let mut page = self
+            .tera
             .render(template, context)
-            .map_err(|error| template_diagnostic(&error, &self.origins))
+            .map_err(|error| template_diagnostic(&error, &self.origins))?;
+        // Pages are held until they are written: without spare capacity.
+        page.shrink_to_fit();
+        Ok(page)
     }
 }
 

@@ -46,6 +46,10 @@ const UNIT_TEXT_BYTES: usize = 12 * 1024;
 /// The size a chunk of terms grows to before the next starts.
 const CHUNK_BYTES: usize = 16 * 1024;
 
+/// How many units' terms are found at once (in parallel) before they join
+/// the postings.
+const TERM_BATCH_UNITS: usize = 256;
+
 /// Weights of a term by where it occurs.
 const TITLE_WEIGHT: u32 = 8;
 const HEADING_WEIGHT: u32 = 3;
@@ -133,15 +137,19 @@ pub fn build_index(pages: &[SearchPage], records: &[SearchRecord]) -> Vec<Output
         title: record.title.clone(),
         sections: vec![(String::new(), String::new(), record.content.clone())],
     }));
-    let unit_terms: Vec<FxHashMap<String, u32>> =
-        units.par_iter().map(Unit::weighted_terms).collect();
-
-    // Postings in unit order, as the units are visited in order.
+    // Postings in unit order, as the units are visited in order. The
+    // units' terms are found in parallel a batch at a time, so that only a
+    // batch of them is held at once, not the whole book's.
     let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-    for (number, weights) in unit_terms.into_iter().enumerate() {
-        let number = u32::try_from(number).expect("fewer than 2^32 units");
-        for (term, weight) in weights {
-            postings.entry(term).or_default().push((number, weight));
+    for (batch, batch_units) in units.chunks(TERM_BATCH_UNITS).enumerate() {
+        let unit_terms: Vec<FxHashMap<String, u32>> =
+            batch_units.par_iter().map(Unit::weighted_terms).collect();
+        for (offset, weights) in unit_terms.into_iter().enumerate() {
+            let number =
+                u32::try_from(batch * TERM_BATCH_UNITS + offset).expect("fewer than 2^32 units");
+            for (term, weight) in weights {
+                postings.entry(term).or_default().push((number, weight));
+            }
         }
     }
     let mut postings: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
