@@ -180,6 +180,37 @@ impl Default for StyledClasses {
     }
 }
 
+/// The span of each scope under one stylesheet, worked out once per
+/// process: the same few hundred scopes make up all the code of a book.
+#[derive(Default)]
+struct ScopeSpans {
+    classes: StyledClasses,
+    known: Mutex<HashMap<String, Option<String>>>,
+}
+
+impl ScopeSpans {
+    fn new(classes: StyledClasses) -> ScopeSpans {
+        ScopeSpans {
+            classes,
+            known: Mutex::default(),
+        }
+    }
+
+    /// See [`StyledClasses::span_for_scope`].
+    fn span(&self, scope: &str) -> Option<String> {
+        let mut known = self
+            .known
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(span) = known.get(scope) {
+            return span.clone();
+        }
+        let span = self.classes.span_for_scope(scope);
+        known.insert(scope.to_string(), span.clone());
+        span
+    }
+}
+
 /// Appends `text` to `html`, escaped as text inside an element.
 fn escape(html: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html_body_text(html, text)
@@ -189,13 +220,13 @@ fn escape(html: &mut String, text: &str) {
 /// Highlights `code` as `language`: the HTML to put inside `<code>`, or
 /// `None` when the language is unknown (the caller escapes it as plain
 /// text).
-fn highlight(language: &str, code: &str, classes: &StyledClasses) -> Option<String> {
+fn highlight(language: &str, code: &str, spans: &ScopeSpans) -> Option<String> {
     if language.is_empty() {
         return None;
     }
     let language = language.to_ascii_lowercase();
     if shell_session::is_session(&language) {
-        return shell_session::highlight_session(code, classes);
+        return shell_session::highlight_session(code, spans);
     }
     let document = highlighter().tokenize(grammar_for(&language)?, code).ok()?;
     // A block the grammar could not finish within its limits (a line of
@@ -204,14 +235,14 @@ fn highlight(language: &str, code: &str, classes: &StyledClasses) -> Option<Stri
     if !document.status().is_complete() {
         return None;
     }
-    Some(to_html(code, &document, classes))
+    Some(to_html(code, &document, spans))
 }
 
 /// The HTML of a tokenized `code`: each token's text inside the spans of
 /// its styled scopes, outermost first (a scope styled like the one around
 /// it adds no span). Tokens on a line share the spans they have in common;
 /// every line closes its spans, so that a line is whole markup.
-fn to_html(code: &str, document: &TokenizedDocument, classes: &StyledClasses) -> String {
+fn to_html(code: &str, document: &TokenizedDocument, spans: &ScopeSpans) -> String {
     let mut html = String::with_capacity(code.len() * 2);
     // The opening tags met so far, and for each scope its tag's index.
     let mut tags: Vec<String> = Vec::new();
@@ -236,7 +267,7 @@ fn to_html(code: &str, document: &TokenizedDocument, classes: &StyledClasses) ->
             wanted.clear();
             for scope in token.scopes() {
                 let tag = *tag_of_scope.entry(scope).or_insert_with(|| {
-                    let tag = classes.span_for_scope(scope)?;
+                    let tag = spans.span(scope)?;
                     Some(match tags.iter().position(|known| *known == tag) {
                         Some(known) => known,
                         None => {
@@ -290,7 +321,7 @@ fn close_spans(open: &mut Vec<usize>, html: &mut String) {
 #[derive(Default)]
 pub struct HighlightCache {
     blocks: Mutex<HashMap<u128, Block>>,
-    classes: StyledClasses,
+    spans: ScopeSpans,
 }
 
 impl std::fmt::Debug for HighlightCache {
@@ -336,7 +367,7 @@ impl HighlightCache {
     pub fn new(classes: StyledClasses) -> HighlightCache {
         HighlightCache {
             blocks: Mutex::default(),
-            classes,
+            spans: ScopeSpans::new(classes),
         }
     }
 
@@ -349,13 +380,13 @@ impl HighlightCache {
             .unwrap_or_default();
         HighlightCache {
             blocks: Mutex::new(blocks),
-            classes,
+            spans: ScopeSpans::new(classes),
         }
     }
 
     /// The classes this cache's code is styled by.
     pub fn classes(&self) -> &StyledClasses {
-        &self.classes
+        &self.spans.classes
     }
 
     fn decode(bytes: &[u8], classes: &StyledClasses) -> Option<HashMap<u128, Block>> {
@@ -396,7 +427,7 @@ impl HighlightCache {
             block.used = true;
             return block.html.clone();
         }
-        let html = highlight(language, code, &self.classes);
+        let html = highlight(language, code, &self.spans);
         self.lock().insert(
             key,
             Block {
@@ -460,7 +491,7 @@ impl HighlightCache {
         let mut partial = path.as_os_str().to_owned();
         partial.push(format!(".{}-{save}.partial", std::process::id()));
         let partial = std::path::PathBuf::from(partial);
-        let written = Self::write_blocks(&blocks, &self.classes, &partial)
+        let written = Self::write_blocks(&blocks, self.classes(), &partial)
             .and_then(|()| std::fs::rename(&partial, path));
         if let Err(error) = written {
             let _ = std::fs::remove_file(&partial);
@@ -494,7 +525,7 @@ mod tests {
     use super::*;
 
     fn html(language: &str, code: &str) -> Option<String> {
-        highlight(language, code, &StyledClasses::default())
+        highlight(language, code, &ScopeSpans::default())
     }
 
     #[test]
@@ -775,7 +806,12 @@ mod tests {
     fn a_scope_inside_another_is_a_span_inside_its_span() {
         let classes =
             StyledClasses::of_stylesheet(".hl-string{a:b} .hl-string .hl-interpolation{c:d}");
-        let html = highlight("rust", "println!(\"a {x} b\");\n", &classes).unwrap();
+        let html = highlight(
+            "rust",
+            "println!(\"a {x} b\");\n",
+            &ScopeSpans::new(classes),
+        )
+        .unwrap();
         assert_eq!(
             html,
             "println!(<span class=\"hl-string\">\"a <span class=\"hl-interpolation\">{x}</span> b\"</span>);\n"

@@ -9,7 +9,7 @@
 //! (`hl-prompt`) so that a stylesheet can mute it and keep it out of a
 //! selection.
 
-use super::{StyledClasses, escape, highlight};
+use super::{ScopeSpans, escape, highlight};
 
 /// Whether blocks of this fence language (lower case) are sessions.
 pub fn is_session(language: &str) -> bool {
@@ -60,16 +60,16 @@ fn continues(line: &str) -> bool {
 
 /// The session as HTML, or `None` when no line has a prompt (it is all
 /// output: plain text).
-pub fn highlight_session(code: &str, classes: &StyledClasses) -> Option<String> {
+pub fn highlight_session(code: &str, spans: &ScopeSpans) -> Option<String> {
     let mut html = String::with_capacity(code.len() * 2);
     let mut command = String::new();
     let mut any_prompt = false;
-    let prompt_tag = classes.span_for_scope("prompt");
+    let prompt_tag = spans.span("prompt");
     let flush = |command: &mut String, html: &mut String| {
         if command.is_empty() {
             return;
         }
-        match highlight("bash", command, classes) {
+        match highlight("bash", command, spans) {
             Some(highlighted) => html.push_str(&highlighted),
             None => escape(html, command),
         }
@@ -106,7 +106,7 @@ mod tests {
     use super::*;
 
     fn session(code: &str) -> Option<String> {
-        highlight_session(code, &StyledClasses::default())
+        highlight_session(code, &ScopeSpans::default())
     }
 
     #[test]
