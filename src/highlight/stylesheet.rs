@@ -150,16 +150,61 @@ pub fn stylesheet() -> String {
             _ => rules.push((vec![selector], body)),
         }
     }
-    let mut out = String::from(
-        "/* Code highlighting, generated from GitHub's light and dark themes (primer/github-vscode-theme, MIT). */\n",
-    );
-    for (selectors, body) in rules {
-        out.push_str(&format!("{}{{{body}}}\n", selectors.join(",")));
-    }
     // A terminal session's prompt (see `shell_session`): muted like a
     // comment, and left out when a reader selects the commands to copy them.
-    out.push_str(".hl-prompt{color:light-dark(#6e7781,#8b949e);user-select:none}\n");
+    rules.push((
+        vec![".hl-prompt".into()],
+        "color:light-dark(#6e7781,#8b949e);user-select:none".into(),
+    ));
+
+    // A colour several rules use is named once, as a custom property: the
+    // file is loaded before a chapter with code shows, and authors can
+    // change a colour in one place.
+    let mut colours: Vec<(&str, usize)> = Vec::new();
+    for (_, body) in &rules {
+        for value in body.split(';').filter_map(colour_value) {
+            match colours.iter_mut().find(|(known, _)| *known == value) {
+                Some((_, uses)) => *uses += 1,
+                None => colours.push((value, 1)),
+            }
+        }
+    }
+    let palette: Vec<&str> = colours
+        .into_iter()
+        .filter(|(_, uses)| *uses > 1)
+        .map(|(value, _)| value)
+        .collect();
+    let mut out = String::from(
+        "/* Code highlighting, generated from GitHub's light and dark themes (primer/github-vscode-theme, MIT). */\n:root{",
+    );
+    for (number, value) in palette.iter().enumerate() {
+        out.push_str(&format!("--hl{number}:{value};"));
+    }
+    out.push_str("}\n");
+    for (selectors, body) in &rules {
+        let body: Vec<String> = body
+            .split(';')
+            .map(|declaration| {
+                match colour_value(declaration)
+                    .and_then(|value| palette.iter().position(|known| *known == value))
+                {
+                    Some(number) => {
+                        let (property, _) = declaration.split_once(':').unwrap_or_default();
+                        format!("{property}:var(--hl{number})")
+                    }
+                    None => declaration.to_string(),
+                }
+            })
+            .collect();
+        out.push_str(&format!("{}{{{}}}\n", selectors.join(","), body.join(";")));
+    }
     out
+}
+
+/// The value of a `color` or `background-color` declaration.
+fn colour_value(declaration: &str) -> Option<&str> {
+    let (property, value) = declaration.split_once(':')?;
+    property.ends_with("color").then_some(value)
 }
 
 #[test]
