@@ -521,8 +521,32 @@ fn without_comments(css: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+
+    /// The text of `html`: what a reader sees.
+    pub(super) fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut rest = html;
+        while let Some(start) = rest.find('<') {
+            text.push_str(&rest[..start]);
+            rest = &rest[start + rest[start..].find('>').unwrap() + 1..];
+        }
+        text.push_str(rest);
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+
+    fn assert_balanced(html: &str, context: &str) {
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count(),
+            "{context}"
+        );
+    }
 
     fn html(language: &str, code: &str) -> Option<String> {
         highlight(language, code, &ScopeSpans::default())
@@ -582,33 +606,10 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("&lt;b&gt; &amp;"), "{html}");
-        let text = html
-            .split('<')
-            .enumerate()
-            .map(|(i, part)| {
-                if i == 0 {
-                    part
-                } else {
-                    &part[part.find('>').unwrap() + 1..]
-                }
-            })
-            .collect::<String>()
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        assert_eq!(text, code);
-        assert_eq!(
-            html.matches("<span").count(),
-            html.matches("</span>").count(),
-            "{html}"
-        );
+        assert_eq!(text_of(&html), code);
         // Every line closes its spans.
         for line in html.lines() {
-            assert_eq!(
-                line.matches("<span").count(),
-                line.matches("</span>").count(),
-                "{line}"
-            );
+            assert_balanced(line, line);
         }
     }
 
@@ -637,11 +638,7 @@ mod tests {
                 "rust", "python", "html", "console", "bash", "json", "markdown",
             ] {
                 if let Some(html) = html(language, code) {
-                    assert_eq!(
-                        html.matches("<span").count(),
-                        html.matches("</span>").count(),
-                        "{language}: {code:?}"
-                    );
+                    assert_balanced(&html, &format!("{language}: {code:?}"));
                 }
             }
         }

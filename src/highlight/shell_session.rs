@@ -103,6 +103,7 @@ pub fn highlight_session(code: &str, spans: &ScopeSpans) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::text_of;
     use super::*;
 
     fn session(code: &str) -> Option<String> {
@@ -170,22 +171,6 @@ mod tests {
         );
         assert_eq!(output, "\n");
         assert_eq!(text_of(&html), "$ cargo build \\\n  --release\ndone\n");
-    }
-
-    /// The text of `html`: what a reader sees.
-    fn text_of(html: &str) -> String {
-        let mut text = String::new();
-        let mut rest = html;
-        while let Some(start) = rest.find('<') {
-            text.push_str(&rest[..start]);
-            rest = &rest[start + rest[start..].find('>').unwrap() + 1..];
-        }
-        text.push_str(rest);
-        text.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
     }
 
     #[test]

@@ -262,6 +262,9 @@ impl<'n, 'r> Body<'n, 'r> {
         // the top level raw HTML may span blocks (`<details>` … `</details>`).
         let mut inline_open: Vec<Vec<String>> = vec![Vec::new()];
         let mut scanner = TagScanner::default();
+        // What an event becomes: one buffer for all of them, as a note has
+        // thousands of events.
+        let mut produced: Vec<Event<'a>> = Vec::with_capacity(4);
         let mut index = 0;
         while index < events.len() {
             if self
@@ -278,7 +281,7 @@ impl<'n, 'r> Body<'n, 'r> {
                 continue;
             }
             let (event, range) = &events[index];
-            let mut produced: Vec<Event<'a>> = Vec::with_capacity(2);
+            produced.clear();
             match event {
                 Event::Start(Tag::Link {
                     dest_url, title, ..
@@ -384,8 +387,8 @@ impl<'n, 'r> Body<'n, 'r> {
                 other => produced.push(other.clone()),
             }
             match &mut in_definition {
-                Some((_, body)) => body.extend(produced),
-                None => out.extend(produced),
+                Some((_, body)) => body.append(&mut produced),
+                None => out.append(&mut produced),
             }
             index += 1;
         }
