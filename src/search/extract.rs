@@ -234,6 +234,14 @@ pub fn sections(html: &str) -> Vec<Section> {
             continue;
         };
         rest = &rest[consumed..];
+        // Most tags of a page with code are the highlighter's spans: inline,
+        // neither void nor a heading, so only a skip mark can matter.
+        if skipping.is_none()
+            && tag.name.eq_ignore_ascii_case("span")
+            && (tag.closing || !contains_ignoring_case(tag.attributes, "data-search-skip"))
+        {
+            continue;
+        }
         let void = tag.self_closing || is_one_of(tag.name, VOID);
         if let Some((name, depth)) = &mut skipping {
             if name.eq_ignore_ascii_case(tag.name) && !void {
