@@ -228,7 +228,14 @@ fn highlight(language: &str, code: &str, spans: &ScopeSpans) -> Option<String> {
     if shell_session::is_session(&language) {
         return shell_session::highlight_session(code, spans);
     }
-    let document = highlighter().tokenize(grammar_for(&language)?, code).ok()?;
+    let grammar = grammar_for(&language)?;
+    // A panic in the highlighter on some input leaves that block plain
+    // rather than stopping the build.
+    let document = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        highlighter().tokenize(grammar, code)
+    }))
+    .ok()?
+    .ok()?;
     // A block the grammar could not finish within its limits (a line of
     // megabytes, a pathological pattern) is plain rather than half
     // highlighted.
