@@ -310,7 +310,7 @@ async fn copy_button_copies_a_code_block() {
         .find_all(Locator::Css("pre.code-block .copy-button"))
         .await
         .unwrap();
-    assert_eq!(buttons.len(), 5, "one per code block");
+    assert_eq!(buttons.len(), 6, "one per code block");
     assert_eq!(buttons[0].text().await.unwrap(), "复制");
     buttons[0].click().await.unwrap();
     // The label changes once the clipboard has the text (a promise); it
