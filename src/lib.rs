@@ -2,9 +2,13 @@
 //! site. The pipeline runs one way, one module per stage; see
 //! `ARCHITECTURE.md` for the map.
 
+#![forbid(unsafe_code)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+mod escape;
+mod fingerprint;
 pub mod frontmatter;
 pub mod highlight;
 pub mod html_repair;
@@ -21,4 +25,5 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+mod sitemap;
 pub mod theme;

@@ -2,7 +2,7 @@
 //! templates, and the output written in one swap.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -10,18 +10,19 @@ use std::time::Instant;
 use bytes::Bytes;
 use rayon::prelude::*;
 
-use crate::search::{self, SearchPage, SearchRecord};
-
 use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint::fingerprint;
 use crate::highlight::{HighlightCache, StyledClasses};
 use crate::markdown::{self, RenderOptions, RenderedNote};
 use crate::output::{self, Contents, OutputFile};
-use crate::quiz::{self, bank::BankEntry};
+use crate::quiz;
 use crate::render::{ContextBuilder, Renderer};
+use crate::search::{self, SearchPage, SearchRecord};
 use crate::site::Site;
-use crate::theme::{self, STATIC_DIR};
+use crate::sitemap;
+use crate::theme;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -232,7 +233,9 @@ impl Session {
     }
 
     /// Builds the site's files, reusing what the last rebuild made where
-    /// nothing it depends on changed.
+    /// nothing it depends on changed: the configuration and notes are
+    /// read, the notes rendered, the book assembled, its pages rendered,
+    /// and every other file of the site added beside them.
     pub fn rebuild(
         &mut self,
         include_lints: bool,
@@ -240,26 +243,84 @@ impl Session {
         let root = self.root.clone();
         let root = root.as_path();
         let config = Config::load(root).map_err(|d| BuildFailure::Content(vec![d]))?;
-        let content = content::load_with(
-            &root.join(NOTES_DIR),
-            self.include_drafts,
-            &mut self.sources,
-        )
-        .map_err(|d| BuildFailure::Content(vec![d]))?;
         let Content {
             notes,
             assets,
             folders,
             mut diagnostics,
-        } = content;
+        } = content::load_with(
+            &root.join(NOTES_DIR),
+            self.include_drafts,
+            &mut self.sources,
+        )
+        .map_err(|d| BuildFailure::Content(vec![d]))?;
 
+        let (rendered, changed) = self.render_notes(notes, &assets, &config);
+        for (_, rendered) in &rendered {
+            diagnostics.extend(rendered.diagnostics.iter().cloned());
+            if include_lints {
+                diagnostics.extend(rendered.lints.iter().cloned());
+            }
+        }
+        let site = Site::assemble(rendered, &folders);
+        diagnostics.extend(site.diagnostics.iter().cloned());
+        self.search_pages = search::pages(&site);
+        self.search_records = Some(search::quiz_records(&site, &config.ui));
+
+        let mut files = Vec::new();
+        let pages_rendered = match self.render_site_pages(root, &site, &config, &changed) {
+            Ok(pages) => {
+                files = pages.files;
+                pages.rendered
+            }
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                0
+            }
+        };
+        let page_count = files.len();
+        let quiz_items =
+            add_other_files(root, &site, &config, &assets, &mut files, &mut diagnostics);
+        diagnostics.extend(collisions(&files));
+        self.last_stats = RebuildStats {
+            notes_rendered: changed.len(),
+            pages_rendered,
+        };
+
+        diagnostics
+            .sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            // The next rebuild must not take the pages of a failed one.
+            self.pages.clear();
+            return Err(BuildFailure::Content(diagnostics));
+        }
+        let report = BuildReport {
+            pages: page_count,
+            quiz_items,
+            assets: assets.len(),
+            seconds: 0.0,
+            search_seconds: 0.0,
+            warnings: diagnostics,
+        };
+        Ok((files, report))
+    }
+
+    /// Renders the notes in parallel; those whose source and other inputs
+    /// are unchanged since the last rebuild are taken from the cache.
+    /// Returns them with the output paths of the notes rendered anew.
+    fn render_notes(
+        &mut self,
+        notes: Vec<SourceNote>,
+        assets: &[content::Asset],
+        config: &Config,
+    ) -> (Vec<(SourceNote, Arc<RenderedNote>)>, HashSet<String>) {
         let asset_paths: HashMap<String, PathBuf> = assets
             .iter()
             .map(|asset| (asset.rel_path.clone(), asset.source.clone()))
             .collect();
         // Highlighted code keeps only the classes the site's stylesheet
         // styles: another stylesheet needs code highlighted anew.
-        let classes = StyledClasses::of_site(root);
+        let classes = StyledClasses::of_site(&self.root);
         if *self.highlights.classes() != classes {
             self.highlights = HighlightCache::new(classes);
         }
@@ -284,8 +345,6 @@ impl Session {
             assets: &asset_paths,
             highlights: &self.highlights,
         };
-        // Notes render in parallel; those whose source is unchanged since
-        // the last rebuild are taken from the cache.
         let cache = &self.rendered;
         let rendered: Vec<(SourceNote, Arc<RenderedNote>, bool)> = notes
             .into_par_iter()
@@ -304,7 +363,7 @@ impl Session {
         if self.keep_caches {
             self.rendered.clear();
         }
-        let rendered: Vec<(SourceNote, Arc<RenderedNote>)> = rendered
+        let rendered = rendered
             .into_iter()
             .map(|(note, rendered, fresh)| {
                 if fresh {
@@ -317,51 +376,21 @@ impl Session {
                 (note, rendered)
             })
             .collect();
-        for (_, rendered) in &rendered {
-            diagnostics.extend(rendered.diagnostics.iter().cloned());
-            if include_lints {
-                diagnostics.extend(rendered.lints.iter().cloned());
-            }
-        }
-        let notes_rendered = changed.len();
-        let site = Site::assemble(rendered, &folders);
-        diagnostics.extend(site.diagnostics.iter().cloned());
+        (rendered, changed)
+    }
 
-        self.search_pages = site
-            .reading_order
-            .iter()
-            .map(|&i| {
-                let page = &site.pages[i];
-                SearchPage {
-                    path: page.output_path.clone(),
-                    title: page.title.clone(),
-                    note: Arc::clone(&page.rendered),
-                }
-            })
-            .collect();
-        let records = site
-            .quiz_items()
-            .map(|(page, item)| SearchRecord {
-                url: format!("{}#{}", page.output_path, item.anchor),
-                title: format!("{}{}", config.ui.search_quiz_item, item.stem_text),
-                content: [
-                    item.stem_text.clone(),
-                    item.option_texts.join(" "),
-                    text_of(&item.from_root.explanation_html),
-                ]
-                .join(" "),
-            })
-            .collect();
-        self.search_records = Some(records);
-
-        let renderer = match Renderer::new(root) {
-            Ok(renderer) => renderer,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                return Err(BuildFailure::Content(diagnostics));
-            }
-        };
-        let contexts = ContextBuilder::new(&site, &config);
+    /// The pages of the book rendered with the site's templates; a
+    /// chapter whose note did not change reuses its last page when the
+    /// templates and the navigation are the same as last time.
+    fn render_site_pages(
+        &mut self,
+        root: &Path,
+        site: &Site,
+        config: &Config,
+        changed: &HashSet<String>,
+    ) -> Result<RenderedPages, Diagnostic> {
+        let renderer = Renderer::new(root)?;
+        let contexts = ContextBuilder::new(site, config);
         let page_inputs = fingerprint(|hasher| {
             contexts.signature().hash(hasher);
             renderer.fingerprint().hash(hasher);
@@ -371,74 +400,10 @@ impl Session {
             self.page_inputs = page_inputs;
         }
         let mut files = Vec::new();
-        let mut pages_rendered = 0;
-        match self.render_pages(
-            root, &site, &config, &renderer, &contexts, &changed, &mut files,
-        ) {
-            Ok(count) => pages_rendered = count,
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-        let page_count = files.len();
-        add_static_files(root, &mut files, &mut diagnostics);
-        for asset in &assets {
-            files.push(OutputFile {
-                path: asset.rel_path.clone(),
-                origin: format!("{NOTES_DIR}/{}", asset.rel_path),
-                contents: Contents::CopyOf(asset.source.clone()),
-            });
-        }
-        let bank: Vec<BankEntry<'_>> = site
-            .quiz_items()
-            .map(|(page, item)| BankEntry {
-                chapter_title: &page.title,
-                chapter_url: &page.output_path,
-                source_path: page.source.display_path().display().to_string(),
-                item,
-            })
-            .collect();
-        let quiz_items = bank.len();
-        files.push(OutputFile {
-            path: "quiz.json".into(),
-            origin: "the quiz bank".into(),
-            contents: Contents::Bytes(quiz::bank::to_json(&bank).into()),
-        });
-        if let Some(base_url) = &config.base_url {
-            files.push(OutputFile {
-                path: "sitemap.xml".into(),
-                origin: "the sitemap".into(),
-                contents: Contents::Bytes(sitemap(base_url, &site).into()),
-            });
-        }
-        for (path, first, second) in output::find_collisions(&files) {
-            diagnostics.push(
-                Diagnostic::error(
-                    second,
-                    format!("`{second}` and `{first}` would both be written to `{path}`"),
-                )
-                .with_help("rename one of them"),
-            );
-        }
-        self.last_stats = RebuildStats {
-            notes_rendered,
-            pages_rendered,
-        };
-
-        diagnostics
-            .sort_by(|a, b| (a.severity, &a.path, a.line).cmp(&(b.severity, &b.path, b.line)));
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            // The next rebuild must not take the pages of a failed one.
-            self.pages.clear();
-            return Err(BuildFailure::Content(diagnostics));
-        }
-        let report = BuildReport {
-            pages: page_count,
-            quiz_items,
-            assets: assets.len(),
-            seconds: 0.0,
-            search_seconds: 0.0,
-            warnings: diagnostics,
-        };
-        Ok((files, report))
+        let rendered = self.render_pages(
+            root, site, config, &renderer, &contexts, changed, &mut files,
+        )?;
+        Ok(RenderedPages { files, rendered })
     }
 
     /// Renders the pages into `files`; a chapter whose note did not change
@@ -509,7 +474,7 @@ impl Session {
             &not_found_root,
             false,
         );
-        not_found.insert("inline_css", &stylesheet(root));
+        not_found.insert("inline_css", &theme::inline_stylesheet(root));
         push(
             "404.html",
             "the 404 page".into(),
@@ -532,76 +497,58 @@ impl SearchJob {
     }
 }
 
-/// The text of an HTML fragment.
-fn text_of(html: &str) -> String {
-    scraper::Html::parse_fragment(html)
-        .root_element()
-        .text()
-        .collect::<Vec<_>>()
-        .join("")
+/// The pages a rebuild rendered, and how many were rendered anew.
+struct RenderedPages {
+    files: Vec<OutputFile>,
+    rendered: usize,
 }
 
-/// A hash of what `feed` writes, to tell whether inputs changed.
-fn fingerprint(feed: impl FnOnce(&mut std::collections::hash_map::DefaultHasher)) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    feed(&mut hasher);
-    hasher.finish()
-}
-
-/// The site's stylesheet: its own `static/style.css`, else the theme's.
-fn stylesheet(root: &Path) -> String {
-    std::fs::read_to_string(root.join(STATIC_DIR).join("style.css")).unwrap_or_else(|_| {
-        let (_, bytes) = theme::served_static_files()
-            .iter()
-            .find(|(name, _)| *name == "style.css")
-            .expect("the theme has a stylesheet");
-        String::from_utf8_lossy(bytes).into_owned()
-    })
-}
-
-/// The theme's static files, with the site's own `static/` over them.
-fn add_static_files(root: &Path, files: &mut Vec<OutputFile>, diagnostics: &mut Vec<Diagnostic>) {
-    let own = theme::site_files(root, STATIC_DIR).unwrap_or_else(|diagnostic| {
-        diagnostics.push(diagnostic);
-        Vec::new()
-    });
-    for (relative, source) in &own {
+/// Adds the files beside the pages: the static files, the notes' assets,
+/// `quiz.json` and the sitemap. Returns the number of quiz items.
+fn add_other_files(
+    root: &Path,
+    site: &Site,
+    config: &Config,
+    assets: &[content::Asset],
+    files: &mut Vec<OutputFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
+    let (static_files, problem) = theme::static_files(root);
+    files.extend(static_files);
+    diagnostics.extend(problem);
+    for asset in assets {
         files.push(OutputFile {
-            path: format!("{STATIC_DIR}/{relative}"),
-            origin: format!("{STATIC_DIR}/{relative}"),
-            contents: Contents::CopyOf(source.clone()),
+            path: asset.rel_path.clone(),
+            origin: format!("{NOTES_DIR}/{}", asset.rel_path),
+            contents: Contents::CopyOf(asset.source.clone()),
         });
     }
-    for (name, bytes) in theme::served_static_files() {
-        if !own.iter().any(|(relative, _)| relative == name) {
-            files.push(OutputFile {
-                path: format!("{STATIC_DIR}/{name}"),
-                origin: format!("the theme's {STATIC_DIR}/{name}"),
-                contents: Contents::Bytes(Bytes::from_static(bytes.as_slice())),
-            });
-        }
+    let bank = quiz::bank::entries(site);
+    files.push(OutputFile {
+        path: "quiz.json".into(),
+        origin: "the quiz bank".into(),
+        contents: Contents::Bytes(quiz::bank::to_json(&bank).into()),
+    });
+    if let Some(base_url) = &config.base_url {
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            origin: "the sitemap".into(),
+            contents: Contents::Bytes(sitemap::sitemap(base_url, site).into()),
+        });
     }
+    bank.len()
 }
 
-/// `sitemap.xml` with the absolute address of every page.
-fn sitemap(base_url: &str, site: &Site) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let paths = std::iter::once("index.html")
-        .chain(
-            site.reading_order
-                .iter()
-                .map(|&i| site.pages[i].output_path.as_str()),
-        )
-        .chain(std::iter::once("quiz.html"));
-    for path in paths {
-        let url = format!("{base_url}/{}", crate::links::encode_path(path));
-        xml.push_str("  <url><loc>");
-        pulldown_cmark_escape::escape_html(&mut xml, &url)
-            .expect("writing to a String cannot fail");
-        xml.push_str("</loc></url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+/// An error for each output path that two sources would both write.
+fn collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
+    output::find_collisions(files)
+        .into_iter()
+        .map(|(path, first, second)| {
+            Diagnostic::error(
+                second,
+                format!("`{second}` and `{first}` would both be written to `{path}`"),
+            )
+            .with_help("rename one of them")
+        })
+        .collect()
 }

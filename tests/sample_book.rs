@@ -208,3 +208,26 @@ fn the_book_has_at_least_ten_more_items_in_both_syntaxes() {
         );
     }
 }
+
+#[test]
+fn the_repository_is_a_site_whose_theme_files_are_served_minified() {
+    // The repository's `templates/` and `static/` are the theme compiled
+    // into the binary; the sample book sits beside them as any site's
+    // notes sit beside its own theme.
+    let site = build_sample();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "style.css",
+        "site.js",
+        "quiz.js",
+        "search.js",
+        "highlight.css",
+    ] {
+        let readable = std::fs::read(root.join("static").join(name)).unwrap();
+        let served = std::fs::read(site.out().join("static").join(name)).unwrap();
+        assert!(
+            served.len() < readable.len(),
+            "{name}: the theme's own file is served minified"
+        );
+    }
+}

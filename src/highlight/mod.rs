@@ -8,11 +8,11 @@
 //! rebuilds, and in a file across builds.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
+use crate::fingerprint::fingerprint_of;
 use syntaxmate::{Catalog, Highlighter, HighlighterOptions, TokenizedDocument};
 
 mod shell_session;
@@ -141,9 +141,7 @@ impl StyledClasses {
     }
 
     fn fingerprint(&self) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        self.hash(&mut hasher);
-        hasher.finish()
+        fingerprint_of(self)
     }
 
     /// The opening tag of the span for `scope` (`string.quoted.double`):
@@ -176,7 +174,7 @@ impl StyledClasses {
 impl Default for StyledClasses {
     /// The classes of the theme's `static/highlight.css`.
     fn default() -> StyledClasses {
-        StyledClasses::of_stylesheet(include_str!("../../theme/static/highlight.css"))
+        StyledClasses::of_stylesheet(include_str!("../../static/highlight.css"))
     }
 }
 
@@ -359,13 +357,7 @@ fn file_header(classes: &StyledClasses) -> Vec<u8> {
 
 /// A 128-bit key for a block, from two differently seeded hashes.
 fn key(language: &str, code: &str) -> u128 {
-    let half = |seed: u8| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        seed.hash(&mut hasher);
-        language.hash(&mut hasher);
-        code.hash(&mut hasher);
-        hasher.finish()
-    };
+    let half = |seed: u8| fingerprint_of(&(seed, language, code));
     (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 

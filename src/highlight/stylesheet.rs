@@ -209,7 +209,7 @@ fn colour_value(declaration: &str) -> Option<&str> {
 
 #[test]
 fn the_committed_stylesheet_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/theme/static/highlight.css");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/highlight.css");
     if std::env::var_os("UPDATE_HIGHLIGHT_CSS").is_some() {
         std::fs::write(path, stylesheet()).unwrap();
     }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::{Kind, QuizItem};
+use crate::site::Site;
 
 /// An item with the chapter it belongs to.
 pub struct BankEntry<'a> {
@@ -14,6 +15,19 @@ pub struct BankEntry<'a> {
     /// The note, as `notes/…`.
     pub source_path: String,
     pub item: &'a QuizItem,
+}
+
+/// Every quiz item of `site`, the home page's first, then in reading
+/// order.
+pub fn entries(site: &Site) -> Vec<BankEntry<'_>> {
+    site.quiz_items()
+        .map(|(page, item)| BankEntry {
+            chapter_title: &page.title,
+            chapter_url: &page.output_path,
+            source_path: page.source.display_path().display().to_string(),
+            item,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,6 @@
 //! The search index, built with the site and split into small files so
 //! that a reader's query downloads only what it needs, however big the
-//! book is. `theme/static/search.js` reads it.
+//! book is. `static/search.js` reads it.
 //!
 //! Pages are cut at their headings into sections, and the sections into
 //! *units* of a few kilobytes of text; quiz items are units of their own
@@ -25,7 +25,7 @@
 mod extract;
 pub mod terms;
 
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -34,8 +34,11 @@ use serde::Serialize;
 
 pub use extract::{Section, sections};
 
+use crate::fingerprint::fingerprint;
+use crate::i18n::UiStrings;
 use crate::markdown::RenderedNote;
 use crate::output::{Contents, OutputFile};
+use crate::site::Site;
 
 /// The folder of the index in the output.
 const SEARCH_DIR: &str = "search";
@@ -71,6 +74,48 @@ pub struct SearchRecord {
     pub url: String,
     pub title: String,
     pub content: String,
+}
+
+/// What the index reads of each chapter of `site`, in reading order: its
+/// path, title and content (not the theme around them).
+pub fn pages(site: &Site) -> Vec<SearchPage> {
+    site.reading_order
+        .iter()
+        .map(|&i| {
+            let page = &site.pages[i];
+            SearchPage {
+                path: page.output_path.clone(),
+                title: page.title.clone(),
+                note: Arc::clone(&page.rendered),
+            }
+        })
+        .collect()
+}
+
+/// A result of its own for each quiz item of `site`: its stem as the
+/// title (after the UI's quiz label), and its stem, options and
+/// explanation as the text.
+pub fn quiz_records(site: &Site, ui: &UiStrings) -> Vec<SearchRecord> {
+    site.quiz_items()
+        .map(|(page, item)| SearchRecord {
+            url: format!("{}#{}", page.output_path, item.anchor),
+            title: format!("{}{}", ui.search_quiz_item, item.stem_text),
+            content: [
+                item.stem_text.clone(),
+                item.option_texts.join(" "),
+                text_of_fragment(&item.from_root.explanation_html),
+            ]
+            .join(" "),
+        })
+        .collect()
+}
+
+/// The text of an HTML fragment.
+fn text_of_fragment(html: &str) -> String {
+    scraper::Html::parse_fragment(html)
+        .root_element()
+        .text()
+        .collect()
 }
 
 /// What one result can show: a page's title and some of its sections.
@@ -186,15 +231,16 @@ pub fn build_index(pages: &[SearchPage], records: &[SearchRecord]) -> Vec<Output
         .collect();
     files.extend(unit_files);
 
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for file in &files {
-        file.path.hash(&mut hasher);
-        if let Contents::Bytes(bytes) = &file.contents {
-            bytes.hash(&mut hasher);
+    let version = fingerprint(|hasher| {
+        for file in &files {
+            file.path.hash(hasher);
+            if let Contents::Bytes(bytes) = &file.contents {
+                bytes.hash(hasher);
+            }
         }
-    }
+    });
     let meta = serde_json::json!({
-        "version": format!("{:016x}", hasher.finish()),
+        "version": format!("{version:016x}"),
         "units": units.len(),
         "chunks": chunks,
     });

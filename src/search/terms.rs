@@ -1,4 +1,4 @@
-//! How text is cut into the terms of the search index. `theme/static/search.js`
+//! How text is cut into the terms of the search index. `static/search.js`
 //! cuts a reader's query with the same rules (`terms` there), so the two
 //! must change together.
 //!
