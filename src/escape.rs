@@ -14,6 +14,12 @@ pub(crate) fn html_text(html: &mut String, text: &str) {
         .expect("writing to a String cannot fail");
 }
 
+/// Appends the URL `url` to `html` for an `href` or `src` attribute:
+/// characters a URL may not hold are percent-encoded, markup escaped.
+pub(crate) fn href(html: &mut String, url: &str) {
+    pulldown_cmark_escape::escape_href(html, url).expect("writing to a String cannot fail");
+}
+
 /// `text` escaped as by [`html`], as a new string.
 pub(crate) fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -34,5 +40,8 @@ mod tests {
         let mut code = String::new();
         html_text(&mut code, "\"a\" < b && c");
         assert_eq!(code, "\"a\" &lt; b &amp;&amp; c");
+        let mut link = String::new();
+        href(&mut link, "a b/中?x=\"1\"&y");
+        assert_eq!(link, "a%20b/%E4%B8%AD?x=%221%22&amp;y");
     }
 }

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::{Body, RenderedNote, parser_options, plain_text};
+use super::body::{Body, plain_text_of};
+use super::{RenderedNote, parser_options};
 use crate::content::SourceNote;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::frontmatter::FrontMatter;
@@ -96,7 +97,11 @@ impl<'n> Body<'n, '_> {
     }
 
     /// An exam-style item as a card, or `None` (with an error).
-    pub(super) fn exam_quiz(&mut self, item: ExamItem, events: &Events<'_>) -> Option<String> {
+    pub(super) fn exam_quiz(
+        &mut self,
+        item: ExamItem,
+        events: &[(Event<'_>, Range<usize>)],
+    ) -> Option<String> {
         let line = self.file_line(item.offset).0;
         let snippet_note = |snippet: &Snippet| {
             let first_line = self.file_line(snippet.offset).0;
@@ -271,7 +276,7 @@ fn render_fragment(
 
 /// The words of a stem's first paragraph or heading, without code blocks
 /// and image descriptions: what names the question in its derived id.
-fn question_text(events: &Events<'_>) -> String {
+fn question_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     let mut text = String::new();
     let mut skipping = 0usize;
     for (event, _) in events {
@@ -287,11 +292,6 @@ fn question_text(events: &Events<'_>) -> String {
         }
     }
     text.trim().to_string()
-}
-
-fn plain_text_of(events: &Events<'_>) -> String {
-    let inner: Vec<Event<'_>> = events.iter().map(|(e, _)| e.clone()).collect();
-    plain_text(&inner)
 }
 
 #[cfg(test)]

@@ -7,9 +7,8 @@
 
 use std::fmt::Write as _;
 
-use pulldown_cmark_escape::escape_html;
-
 use super::{Kind, QuizItem, Rendering, letter};
+use crate::escape::escaped;
 use crate::i18n::UiStrings;
 
 /// Where a card is shown: its element id and the link it offers.
@@ -22,12 +21,6 @@ pub struct Placement<'a> {
     /// The stem repeats a heading just above the card: it stays in the
     /// `legend` for screen readers but is not shown twice.
     pub stem_repeats_heading: bool,
-}
-
-fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 /// The card's HTML.

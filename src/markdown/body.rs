@@ -1,0 +1,313 @@
+//! The transforming pass over a note's events.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use super::cjk::joins_cjk;
+use super::footnotes::Footnotes;
+use super::headings::plain_text;
+use super::{RenderOptions, RenderedNote};
+use crate::content::SourceNote;
+use crate::diagnostics::LineIndex;
+use crate::highlight::fence_language;
+use crate::html_repair::TagScanner;
+use crate::naming::IdRegistry;
+use crate::quiz;
+
+/// The transforming pass over a note's events: links, images, code, math,
+/// alerts, footnotes, tables, line breaks, and raw HTML bookkeeping.
+pub(super) struct Body<'n, 'r> {
+    pub(super) note: &'n SourceNote,
+    pub(super) lines: &'n LineIndex<'n>,
+    pub(super) options: RenderOptions<'n>,
+    pub(super) rendered: &'r mut RenderedNote,
+    /// Raw HTML fragments with their file lines, to check their balance.
+    pub(super) raw_html: Vec<(String, usize)>,
+    /// Element ids taken on the page (headings the author named, quiz cards).
+    pub(super) ids: IdRegistry,
+    /// Exam-style quiz items of the note, in order, by the events they replace.
+    pub(super) exam_items: std::collections::VecDeque<quiz::exam::ExamItem>,
+    /// When set, links and images are written relative to the site root
+    /// instead of the note: this is the note's page path (for the quiz page).
+    pub(super) url_base: Option<&'n str>,
+    /// Whether `quiz` fences become cards (not inside a quiz item's parts).
+    pub(super) allow_quiz: bool,
+}
+
+impl<'n, 'r> Body<'n, 'r> {
+    pub(super) fn new(
+        note: &'n SourceNote,
+        lines: &'n LineIndex<'n>,
+        options: RenderOptions<'n>,
+        rendered: &'r mut RenderedNote,
+        url_base: Option<&'n str>,
+    ) -> Self {
+        Body {
+            note,
+            lines,
+            options,
+            rendered,
+            raw_html: Vec::new(),
+            ids: IdRegistry::default(),
+            exam_items: Default::default(),
+            url_base,
+            allow_quiz: url_base.is_none(),
+        }
+    }
+
+    pub(super) fn file_line(&self, offset: usize) -> (usize, usize) {
+        let (line, column) = self.lines.locate(offset);
+        (line + self.note.body_line - 1, column)
+    }
+
+    /// The note's events transformed: each kind of event goes to its own
+    /// method, which appends what it becomes to `pass.produced` and says
+    /// where the next event is.
+    pub(super) fn transform<'a>(
+        &mut self,
+        events: Vec<(Event<'a>, Range<usize>)>,
+    ) -> Vec<Event<'a>> {
+        let mut pass = Pass::new(events.len());
+        let mut index = 0;
+        while index < events.len() {
+            index = match self.exam_item_at(&events, index, &mut pass) {
+                Some(next) => next,
+                None => self.event(&events, index, &mut pass),
+            };
+            pass.flush();
+        }
+        if let Some(section) =
+            pass.footnotes
+                .section(self.options.ui, self.note, &mut self.rendered.diagnostics)
+        {
+            pass.out.push(Event::Html(section.into()));
+        }
+        pass.out
+    }
+
+    /// The card of the exam-style quiz item that starts at `index`, if one
+    /// does: it replaces the events of its question, options and answer.
+    fn exam_item_at<'a>(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        index: usize,
+        pass: &mut Pass<'a>,
+    ) -> Option<usize> {
+        if self
+            .exam_items
+            .front()
+            .is_none_or(|item| item.replaced.start != index)
+        {
+            return None;
+        }
+        let item = self.exam_items.pop_front().expect("checked above");
+        let end = item.replaced.end;
+        if let Some(card) = self.exam_quiz(item, events) {
+            pass.produced.push(Event::Html(card.into()));
+        }
+        Some(end)
+    }
+
+    /// What the event at `index` becomes; returns the index of the next.
+    fn event<'a>(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        index: usize,
+        pass: &mut Pass<'a>,
+    ) -> usize {
+        let (event, range) = &events[index];
+        let produced = &mut pass.produced;
+        match event {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => produced.push(Event::InlineHtml(
+                self.link_open(dest_url, title, range.start).into(),
+            )),
+            Event::End(TagEnd::Link) => produced.push(Event::InlineHtml("</a>".into())),
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let end = matching_end(events, index);
+                let alt = plain_text_of(&events[index + 1..end]);
+                produced.push(Event::InlineHtml(
+                    self.image(dest_url, title, &alt, range.start).into(),
+                ));
+                return end + 1;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                return self.code_event(events, index, kind, pass);
+            }
+            Event::InlineMath(tex) => {
+                produced.push(Event::InlineHtml(self.math(tex, false, range.start).into()))
+            }
+            Event::DisplayMath(tex) => {
+                produced.push(Event::InlineHtml(self.math(tex, true, range.start).into()))
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                produced.push(Event::Html(self.alert_open(*kind).into()))
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                produced.push(Event::Html("</div>\n".into()))
+            }
+            Event::Start(Tag::Table(_)) => {
+                produced.push(Event::Html("<div class=\"table-scroll\">".into()));
+                produced.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                produced.push(event.clone());
+                produced.push(Event::Html("</div>\n".into()));
+            }
+            Event::SoftBreak if joins_cjk(events, index) => {}
+            Event::FootnoteReference(label) => {
+                let reference = pass.footnotes.reference(label);
+                produced.push(Event::InlineHtml(reference.into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                pass.in_definition = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, body)) = pass.in_definition.take() {
+                    let line = self.file_line(range.start).0;
+                    pass.footnotes.define(label, body, line);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.raw_html
+                    .push((html.to_string(), self.file_line(range.start).0));
+                pass.raw_html_opened(html);
+                pass.produced.push(event.clone());
+            }
+            Event::Start(_) => {
+                pass.inline_open.push(Vec::new());
+                produced.push(event.clone());
+            }
+            Event::End(_) => {
+                pass.close_raw_html_of_block();
+                pass.produced.push(event.clone());
+            }
+            other => produced.push(other.clone()),
+        }
+        index + 1
+    }
+
+    /// A code block: a quiz item when it is a `quiz` fence, else
+    /// highlighted code. Returns the index after its end.
+    fn code_event<'a>(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        index: usize,
+        kind: &CodeBlockKind<'_>,
+        pass: &mut Pass<'a>,
+    ) -> usize {
+        let end = matching_end(events, index);
+        let code: String = events[index + 1..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info.as_ref(),
+            CodeBlockKind::Indented => "",
+        };
+        let offset = events[index].1.start;
+        if self.allow_quiz && fence_language(info) == "quiz" {
+            if let Some(card) = self.fenced_quiz(info, &code, offset) {
+                pass.produced.push(Event::Html(card.into()));
+            }
+        } else {
+            pass.produced
+                .push(Event::Html(self.code_block(info, &code).into()));
+        }
+        end + 1
+    }
+}
+
+/// The state of one transforming pass.
+struct Pass<'a> {
+    out: Vec<Event<'a>>,
+    /// What an event becomes: one buffer for all of them, as a note has
+    /// thousands of events.
+    produced: Vec<Event<'a>>,
+    footnotes: Footnotes<'a>,
+    /// The footnote being defined: its label and body so far.
+    in_definition: Option<(String, Vec<Event<'a>>)>,
+    /// Elements opened by raw HTML inside each enclosing Markdown block,
+    /// closed when the block ends: a stray `<ul>` in a list item stays
+    /// inside that item instead of swallowing the rest of the page. At
+    /// the top level raw HTML may span blocks (`<details>` … `</details>`).
+    inline_open: Vec<Vec<String>>,
+    scanner: TagScanner,
+}
+
+impl<'a> Pass<'a> {
+    fn new(events: usize) -> Pass<'a> {
+        Pass {
+            out: Vec::with_capacity(events),
+            produced: Vec::with_capacity(4),
+            footnotes: Footnotes::default(),
+            in_definition: None,
+            inline_open: vec![Vec::new()],
+            scanner: TagScanner::default(),
+        }
+    }
+
+    /// Moves what the last event became to the page, or to the footnote
+    /// being defined.
+    fn flush(&mut self) {
+        match &mut self.in_definition {
+            Some((_, body)) => body.append(&mut self.produced),
+            None => self.out.append(&mut self.produced),
+        }
+    }
+
+    /// Notes the elements `html` opens and closes in the current block.
+    fn raw_html_opened(&mut self, html: &str) {
+        let open = self.inline_open.last_mut().expect("the document frame");
+        for tag in self.scanner.tags(html) {
+            if tag.opens_element() {
+                open.push(tag.name.to_ascii_lowercase());
+            } else if tag.closing
+                && let Some(position) = open.iter().rposition(|o| o.eq_ignore_ascii_case(tag.name))
+            {
+                open.truncate(position);
+            }
+        }
+    }
+
+    /// Closes what raw HTML left open in the block that ends now.
+    fn close_raw_html_of_block(&mut self) {
+        if self.inline_open.len() > 1
+            && let Some(unclosed) = self.inline_open.pop()
+            && !unclosed.is_empty()
+        {
+            let closing: String = unclosed.iter().rev().map(|t| format!("</{t}>")).collect();
+            self.produced.push(Event::InlineHtml(closing.into()));
+        }
+    }
+}
+
+/// The index of the end event that closes the tag opened at `start`.
+pub(super) fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (offset, (event, _)) in events[start..].iter().enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return start + offset;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+pub(super) fn plain_text_of(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let inner: Vec<Event<'_>> = events.iter().map(|(e, _)| e.clone()).collect();
+    plain_text(&inner)
+}

@@ -1,0 +1,213 @@
+//! What single events become: links (note links rewritten to pages),
+//! images, code blocks, formulas and admonition titles.
+
+use pulldown_cmark::{BlockQuoteKind, CowStr};
+
+use super::NoteLink;
+use super::body::Body;
+use crate::content::parent_of;
+use crate::diagnostics::Diagnostic;
+use crate::escape;
+use crate::highlight::fence_language;
+use crate::links::{LinkTarget, classify};
+use crate::math::to_mathml;
+
+impl Body<'_, '_> {
+    /// An `<a>` tag: note links rewritten to pages, other hosts marked.
+    pub(super) fn link_open(
+        &mut self,
+        dest: &CowStr<'_>,
+        title: &CowStr<'_>,
+        offset: usize,
+    ) -> String {
+        let href = self.rewrite_link(dest, offset);
+        let href = self.rebase(&href);
+        let mut html = String::from("<a href=\"");
+        escape::href(&mut html, &href);
+        html.push('"');
+        if !title.is_empty() {
+            html.push_str(" title=\"");
+            escape::html(&mut html, title);
+            html.push('"');
+        }
+        if href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//") {
+            html.push_str(" class=\"external\"");
+        }
+        html.push('>');
+        html
+    }
+
+    /// A URL relative to the note made relative to the site root, when this
+    /// body is rendered for a page at the root (the quiz page).
+    fn rebase(&self, url: &str) -> String {
+        let Some(page) = self.url_base else {
+            return url.to_string();
+        };
+        match classify(&self.note.rel_path, url) {
+            LinkTarget::External => url.to_string(),
+            LinkTarget::SamePage { .. } => format!("{page}{url}"),
+            _ => format!("{}{url}", folder_prefix(page)),
+        }
+    }
+
+    /// Rewrites a link to a note as a link to its page and records it for
+    /// the site to check; warns about links out of the book.
+    fn rewrite_link(&mut self, dest: &str, offset: usize) -> String {
+        let (line, column) = self.file_line(offset);
+        match classify(&self.note.rel_path, dest) {
+            LinkTarget::Note {
+                rel_path,
+                fragment,
+                href,
+            } => {
+                self.rendered.links.push(NoteLink {
+                    target: rel_path,
+                    fragment,
+                    line,
+                    column,
+                });
+                href
+            }
+            LinkTarget::SamePage { fragment } => {
+                self.rendered.links.push(NoteLink {
+                    target: self.note.rel_path.clone(),
+                    fragment: Some(fragment),
+                    line,
+                    column,
+                });
+                dest.to_string()
+            }
+            LinkTarget::OutsideBook => {
+                self.rendered.diagnostics.push(
+                    Diagnostic::warning(
+                        self.note.display_path(),
+                        format!("link to `{dest}` points outside the notes folder"),
+                    )
+                    .at(line, column)
+                    .with_help("only notes inside `notes/` become pages of the site"),
+                );
+                dest.to_string()
+            }
+            LinkTarget::External | LinkTarget::File => dest.to_string(),
+        }
+    }
+
+    /// An `<img>` that loads lazily, with its size when the file can be read.
+    pub(super) fn image(&mut self, dest: &str, title: &str, alt: &str, offset: usize) -> String {
+        let mut html = String::from("<img src=\"");
+        escape::href(&mut html, &self.rebase(dest));
+        html.push_str("\" alt=\"");
+        escape::html(&mut html, alt);
+        html.push('"');
+        if !title.is_empty() {
+            html.push_str(" title=\"");
+            escape::html(&mut html, title);
+            html.push('"');
+        }
+        if let LinkTarget::File = classify(&self.note.rel_path, dest) {
+            match crate::links::book_path_of(&self.note.rel_path, dest)
+                .and_then(|p| self.options.assets.get(&p))
+            {
+                Some(path) => {
+                    if let Ok(size) = imagesize::size(path) {
+                        html.push_str(&format!(
+                            " width=\"{}\" height=\"{}\"",
+                            size.width, size.height
+                        ));
+                    }
+                }
+                None => {
+                    let (line, column) = self.file_line(offset);
+                    self.rendered.diagnostics.push(
+                        Diagnostic::warning(
+                            self.note.display_path(),
+                            format!("image `{dest}` not found"),
+                        )
+                        .at(line, column)
+                        .with_help(
+                            "image paths are relative to the note; put the file under `notes/`",
+                        ),
+                    );
+                }
+            }
+        }
+        html.push_str(" loading=\"lazy\" decoding=\"async\">");
+        html
+    }
+
+    /// A fenced or indented code block, highlighted when its language is known.
+    pub(super) fn code_block(&mut self, info: &str, code: &str) -> String {
+        let language = fence_language(info);
+        let mut html = String::from("<pre class=\"code-block\"");
+        if !language.is_empty() {
+            html.push_str(" data-lang=\"");
+            escape::html(&mut html, language);
+            html.push('"');
+        }
+        html.push_str("><code");
+        if !language.is_empty() {
+            html.push_str(" class=\"language-");
+            escape::html(&mut html, language);
+            html.push('"');
+        }
+        html.push('>');
+        match self.options.highlights.highlight(language, code) {
+            Some(highlighted) => {
+                self.rendered.has_highlighted_code = true;
+                html.push_str(&highlighted);
+            }
+            None => escape::html_text(&mut html, code),
+        }
+        html.push_str("</code></pre>\n");
+        html
+    }
+
+    /// MathML for a formula, or its escaped source and a warning.
+    pub(super) fn math(&mut self, tex: &str, display: bool, offset: usize) -> String {
+        match to_mathml(tex, display) {
+            Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
+            Ok(mathml) => mathml,
+            Err(error) => {
+                let (line, column) = self.file_line(offset);
+                self.rendered.diagnostics.push(
+                    Diagnostic::warning(
+                        self.note.display_path(),
+                        format!("this formula cannot be rendered: {error}"),
+                    )
+                    .at(line, column)
+                    .with_help("the page shows the formula's source instead"),
+                );
+                let delimiter = if display { "$$" } else { "$" };
+                let mut html = String::from("<code class=\"math-error\">");
+                escape::html_text(&mut html, &format!("{delimiter}{tex}{delimiter}"));
+                html.push_str("</code>");
+                html
+            }
+        }
+    }
+
+    pub(super) fn alert_open(&self, kind: BlockQuoteKind) -> String {
+        let ui = self.options.ui;
+        let (class, title) = match kind {
+            BlockQuoteKind::Note => ("note", &ui.alert_note),
+            BlockQuoteKind::Tip => ("tip", &ui.alert_tip),
+            BlockQuoteKind::Important => ("important", &ui.alert_important),
+            BlockQuoteKind::Warning => ("warning", &ui.alert_warning),
+            BlockQuoteKind::Caution => ("caution", &ui.alert_caution),
+        };
+        let mut html = format!(
+            "<div class=\"admonition admonition-{class}\" role=\"note\">\n<p class=\"admonition-title\">"
+        );
+        escape::html(&mut html, title);
+        html.push_str("</p>\n");
+        html
+    }
+}
+
+/// `a/b/` for a page `a/b/c.html`, `""` at the root.
+fn folder_prefix(page: &str) -> String {
+    match parent_of(page) {
+        "" => String::new(),
+        folder => format!("{folder}/"),
+    }
+}

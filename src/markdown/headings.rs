@@ -1,0 +1,116 @@
+//! Heading ids and self-links, and the note's table of contents.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::{Heading, RenderOptions, RenderedNote};
+use crate::content::SourceNote;
+use crate::escape;
+use crate::naming::{IdRegistry, slugify};
+
+/// Gives every heading an id and a self-link, and collects the table of
+/// contents. `ids` holds the ids already taken on the page.
+pub(super) fn with_heading_ids<'a>(
+    note: &SourceNote,
+    events: Vec<Event<'a>>,
+    rendered: &mut RenderedNote,
+    options: RenderOptions<'_>,
+    mut ids: IdRegistry,
+) -> Vec<Event<'a>> {
+    let mut output = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[index]
+        else {
+            output.push(events[index].clone());
+            index += 1;
+            continue;
+        };
+        let end = heading_end(&events, index);
+        let inner = &events[index + 1..end];
+        let text = plain_text(inner);
+        let is_title =
+            index == 0 && *level == HeadingLevel::H1 && note.front.title.is_none() && id.is_none();
+        if rendered.first_heading.is_none() {
+            rendered.first_heading = Some(text.clone());
+        }
+        if !is_title {
+            let id = match id {
+                Some(id) => id.to_string(),
+                None => ids.unique(&slugify(&text)),
+            };
+            let heading = Heading {
+                level: *level as u8,
+                id,
+                text,
+            };
+            let html = heading_html(&heading, classes, attrs, inner.to_vec(), options);
+            output.push(Event::Html(html.into()));
+            rendered.headings.push(heading);
+        }
+        index = end + 1;
+    }
+    output
+}
+
+/// The index of the `End(Heading)` that closes the heading opened at `start`.
+fn heading_end(events: &[Event<'_>], start: usize) -> usize {
+    events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+        .map_or(events.len() - 1, |offset| start + offset)
+}
+
+/// The heading element with its id and a self-link that shows on hover.
+fn heading_html(
+    heading: &Heading,
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+    inner: Vec<Event<'_>>,
+    options: RenderOptions<'_>,
+) -> String {
+    let mut html = format!("<h{} id=\"", heading.level);
+    escape::html(&mut html, &heading.id);
+    html.push('"');
+    if !classes.is_empty() {
+        html.push_str(" class=\"");
+        escape::html(&mut html, &classes.join(" "));
+        html.push('"');
+    }
+    for (name, value) in attrs {
+        html.push(' ');
+        escape::html(&mut html, name);
+        if let Some(value) = value {
+            html.push_str("=\"");
+            escape::html(&mut html, value);
+            html.push('"');
+        }
+    }
+    html.push('>');
+    pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+    html.push_str("<a class=\"heading-anchor\" data-search-skip href=\"#");
+    escape::href(&mut html, &heading.id);
+    html.push_str("\" aria-label=\"");
+    escape::html(&mut html, &options.ui.anchor_link);
+    html.push_str("\">#</a></h");
+    html.push_str(&heading.level.to_string());
+    html.push_str(">\n");
+    html
+}
+
+/// The text of inline events, without markup.
+pub(super) fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
