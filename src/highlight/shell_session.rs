@@ -12,7 +12,7 @@
 use super::{ScopeSpans, escape, highlight};
 
 /// Whether blocks of this fence language (lower case) are sessions.
-pub fn is_session(language: &str) -> bool {
+pub(crate) fn is_session(language: &str) -> bool {
     matches!(
         language,
         "console" | "shell-session" | "shellsession" | "sh-session" | "terminal"
@@ -60,7 +60,7 @@ fn continues(line: &str) -> bool {
 
 /// The session as HTML, or `None` when no line has a prompt (it is all
 /// output: plain text).
-pub fn highlight_session(code: &str, spans: &ScopeSpans) -> Option<String> {
+pub(crate) fn highlight_session(code: &str, spans: &ScopeSpans) -> Option<String> {
     let mut html = String::with_capacity(code.len() * 2);
     let mut command = String::new();
     let mut any_prompt = false;

@@ -127,7 +127,7 @@ fn declarations(light: &Settings, dark: &Settings) -> Vec<String> {
 /// The stylesheet: one rule per set of declarations, listing its selectors
 /// in the themes' order (in CSS as in TextMate, a more specific selector
 /// wins, and a later one among equals).
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     let light = selectors(include_str!("themes/github-light.json"));
     let dark = selectors(include_str!("themes/github-dark.json"));
     let mut rules: Vec<(Vec<String>, String)> = Vec::new();

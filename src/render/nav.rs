@@ -36,7 +36,7 @@ pub struct Section<'a> {
 }
 
 /// The navigation entries of `nodes`.
-pub fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
+pub(crate) fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
     nodes
         .iter()
         .map(|node| match node {
@@ -79,7 +79,7 @@ pub fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem<'a>> {
 /// `items` without the sections of their chapters, which only the home
 /// page's table of contents shows: what other pages get, as every page's
 /// context holds a copy.
-pub fn without_sections<'a>(items: &[NavItem<'a>]) -> Vec<NavItem<'a>> {
+pub(crate) fn without_sections<'a>(items: &[NavItem<'a>]) -> Vec<NavItem<'a>> {
     items
         .iter()
         .map(|item| NavItem {
@@ -96,7 +96,7 @@ pub fn without_sections<'a>(items: &[NavItem<'a>]) -> Vec<NavItem<'a>> {
 
 /// Each top-level entry's fold variant (only its subtree kept), then one
 /// with every part folded.
-pub fn fold_variants<'a>(items: &[NavItem<'a>]) -> Vec<Vec<NavItem<'a>>> {
+pub(crate) fn fold_variants<'a>(items: &[NavItem<'a>]) -> Vec<Vec<NavItem<'a>>> {
     let folded: Vec<NavItem<'a>> = items
         .iter()
         .map(|item| NavItem {
@@ -120,7 +120,7 @@ pub fn fold_variants<'a>(items: &[NavItem<'a>]) -> Vec<Vec<NavItem<'a>>> {
 /// the current part is listed in full. Built here rather than by a
 /// recursive Tera macro, which took nearly a third of a build's
 /// instructions on the rust book.
-pub fn nav_html(items: &[NavItem<'_>], current: &str, root: &str, compact: bool) -> String {
+pub(crate) fn nav_html(items: &[NavItem<'_>], current: &str, root: &str, compact: bool) -> String {
     let mut html = String::with_capacity(4096);
     let list = NavList {
         current,
@@ -220,7 +220,7 @@ fn quiz_keys(page: &Page) -> String {
 }
 
 /// The headings of the two outermost levels a note uses, nested.
-pub fn toc(headings: &[Heading]) -> Vec<Section<'_>> {
+pub(crate) fn toc(headings: &[Heading]) -> Vec<Section<'_>> {
     let Some(top) = headings.iter().map(|h| h.level).min() else {
         return vec![];
     };

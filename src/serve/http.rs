@@ -23,7 +23,7 @@ const LIVE_PATH: &str = "/__studysite/live.js";
 const EVENTS_PATH: &str = "/__studysite/events";
 
 /// The routes of the dev server.
-pub fn router(state: Arc<ServerState>) -> Router {
+pub(crate) fn router(state: Arc<ServerState>) -> Router {
     Router::new()
         .route(LIVE_PATH, get(live_script))
         .route(EVENTS_PATH, get(events))

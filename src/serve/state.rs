@@ -12,7 +12,7 @@ use crate::output::{Contents, OutputFile};
 
 /// A file of the served site.
 #[derive(Debug, Clone)]
-pub enum ServedFile {
+pub(crate) enum ServedFile {
     Bytes(bytes::Bytes),
     /// An asset, read from the notes folder when asked for.
     Source(PathBuf),
@@ -20,7 +20,7 @@ pub enum ServedFile {
 
 /// What the browser's live-reload script is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LiveEvent {
+pub(crate) enum LiveEvent {
     /// A new build is complete: reload.
     Reload,
     /// The build failed: show this text over the page.
@@ -30,7 +30,7 @@ pub enum LiveEvent {
 }
 
 /// The served site, shared by the HTTP handlers and the rebuilder.
-pub struct ServerState {
+pub(crate) struct ServerState {
     files: RwLock<Arc<HashMap<String, ServedFile>>>,
     /// Counts published builds, so that a search index made for an older
     /// build is not added to a newer one.
@@ -40,7 +40,7 @@ pub struct ServerState {
 }
 
 impl ServerState {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let (events, _) = broadcast::channel(16);
         ServerState {
             files: RwLock::new(Arc::new(HashMap::new())),
@@ -52,7 +52,7 @@ impl ServerState {
 
     /// Replaces the served site with a complete new build, then tells the
     /// open pages to reload. Returns the build's generation.
-    pub fn publish(&self, files: Vec<OutputFile>) -> u64 {
+    pub(crate) fn publish(&self, files: Vec<OutputFile>) -> u64 {
         let map: HashMap<String, ServedFile> = files
             .into_iter()
             .map(|file| {
@@ -86,7 +86,7 @@ impl ServerState {
     /// Adds files to the served site without reloading pages (the search
     /// index, built after the pages), unless a newer build replaced the one
     /// they were made for.
-    pub fn add(&self, generation: u64, files: Vec<OutputFile>) {
+    pub(crate) fn add(&self, generation: u64, files: Vec<OutputFile>) {
         let mut guard = self.files.write().expect("the lock is never poisoned");
         if self.generation.load(std::sync::atomic::Ordering::SeqCst) != generation {
             return;
@@ -101,12 +101,12 @@ impl ServerState {
     }
 
     /// Keeps the last good site and shows `text` over the open pages.
-    pub fn fail(&self, text: String) {
+    pub(crate) fn fail(&self, text: String) {
         *self.problem.write().expect("the lock is never poisoned") = Some(text.clone());
         let _ = self.events.send(LiveEvent::Problem(text));
     }
 
-    pub fn file(&self, path: &str) -> Option<ServedFile> {
+    pub(crate) fn file(&self, path: &str) -> Option<ServedFile> {
         self.files
             .read()
             .expect("the lock is never poisoned")
@@ -114,14 +114,14 @@ impl ServerState {
             .cloned()
     }
 
-    pub fn problem(&self) -> Option<String> {
+    pub(crate) fn problem(&self) -> Option<String> {
         self.problem
             .read()
             .expect("the lock is never poisoned")
             .clone()
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
         self.events.subscribe()
     }
 }

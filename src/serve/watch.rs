@@ -22,7 +22,7 @@ const QUIET: Duration = Duration::from_millis(15);
 
 /// Whether a changed path is a source of the site (and not an editor's
 /// temporary file or the output folder).
-pub fn is_source(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
@@ -53,7 +53,7 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 /// Rebuilds the site on each change and tells the server.
-pub struct Rebuilder {
+pub(crate) struct Rebuilder {
     pub session: Session,
     pub root: PathBuf,
     /// Warnings already printed: a rebuild prints only new ones.
@@ -64,7 +64,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(session: Session, root: PathBuf, state: Arc<ServerState>) -> Self {
+    pub(crate) fn new(session: Session, root: PathBuf, state: Arc<ServerState>) -> Self {
         let (indexer, jobs) = std::sync::mpsc::channel::<(u64, SearchJob)>();
         std::thread::spawn(move || {
             while let Ok(mut job) = jobs.recv() {
@@ -87,7 +87,7 @@ impl Rebuilder {
     /// Rebuilds, publishes the result or the problem, and prints what
     /// happened. `since` is when the change happened, to report the time
     /// to reload.
-    pub fn rebuild(&mut self, state: &ServerState, since: Option<Instant>) -> bool {
+    pub(crate) fn rebuild(&mut self, state: &ServerState, since: Option<Instant>) -> bool {
         let started = Instant::now();
         let root = self.root.clone();
         let outcome = self.session.rebuild(false);
@@ -199,7 +199,7 @@ fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
 
 /// Watches the sources on a thread of its own and rebuilds after each
 /// change, until the process ends.
-pub fn spawn(
+pub(crate) fn spawn(
     watched: PathBuf,
     mut rebuilder: Rebuilder,
     state: Arc<ServerState>,

@@ -14,64 +14,71 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// The fixture sites under `tests/fixtures`.
-pub fn fixture(name: &str) -> PathBuf {
+/// The repository's root: the package's own folder, or for the browser
+/// tests' package (`tests/browser`) the folder two levels up.
+pub(crate) fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+        .ancestors()
+        .find(|folder| folder.join("tests/fixtures").is_dir())
+        .expect("the tests run inside the repository")
+}
+
+/// The fixture sites under `tests/fixtures`.
+pub(crate) fn fixture(name: &str) -> PathBuf {
+    repository().join("tests/fixtures").join(name)
 }
 
 /// A scratch folder holding a site.
-pub struct Scratch {
+pub(crate) struct Scratch {
     pub dir: tempfile::TempDir,
 }
 
 impl Scratch {
-    pub fn new() -> Scratch {
+    pub(crate) fn new() -> Scratch {
         Scratch {
             dir: tempfile::tempdir().expect("a temporary folder"),
         }
     }
 
     /// A scratch copy of a fixture site.
-    pub fn copy_of(name: &str) -> Scratch {
+    pub(crate) fn copy_of(name: &str) -> Scratch {
         let scratch = Scratch::new();
         copy_tree(&fixture(name), scratch.path());
         scratch
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file of the site, making folders as needed.
-    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
         let path = self.path().join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
         self
     }
 
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.path().join("public")
     }
 
     /// Runs `studysite build` on this site with extra arguments.
-    pub fn build(&self, extra: &[&str]) -> Output {
+    pub(crate) fn build(&self, extra: &[&str]) -> Output {
         studysite(&[&["build", self.path().to_str().unwrap()], extra].concat())
     }
 
-    pub fn read(&self, output_relative: &str) -> String {
+    pub(crate) fn read(&self, output_relative: &str) -> String {
         std::fs::read_to_string(self.out().join(output_relative))
             .unwrap_or_else(|e| panic!("{output_relative}: {e}"))
     }
 
-    pub fn html(&self, output_relative: &str) -> Html {
+    pub(crate) fn html(&self, output_relative: &str) -> Html {
         Html::parse_document(&self.read(output_relative))
     }
 }
 
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -83,10 +90,41 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The `studysite` binary under test. Cargo builds it for the tests of
+/// its own package; the browser tests' package builds it here, once per
+/// run, so that they never drive an old build.
+pub(crate) fn binary() -> PathBuf {
+    if let Some(path) = option_env!("CARGO_BIN_EXE_studysite") {
+        return PathBuf::from(path);
+    }
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let mut cargo = std::process::Command::new(env!("CARGO"));
+            cargo.args([
+                "build",
+                "--quiet",
+                "--package",
+                "studysite",
+                "--bin",
+                "studysite",
+            ]);
+            if !cfg!(debug_assertions) {
+                cargo.arg("--release");
+            }
+            let status = cargo
+                .current_dir(repository())
+                .status()
+                .expect("cargo runs");
+            assert!(status.success(), "building studysite failed");
+            assert_cmd::cargo::cargo_bin("studysite")
+        })
+        .clone()
+}
+
 /// Runs the binary; backtraces off so that stderr is stable.
-pub fn studysite(args: &[&str]) -> Output {
-    Command::cargo_bin("studysite")
-        .unwrap()
+pub(crate) fn studysite(args: &[&str]) -> Output {
+    Command::new(binary())
         .env("RUST_BACKTRACE", "0")
         .timeout(std::time::Duration::from_secs(60))
         .args(args)
@@ -94,26 +132,26 @@ pub fn studysite(args: &[&str]) -> Output {
         .unwrap()
 }
 
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-pub fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-pub fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+pub(crate) fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     html.select(&Selector::parse(css).unwrap()).collect()
 }
 
-pub fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
+pub(crate) fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
     select(html, css)
         .first()
         .and_then(|e| e.value().attr(name))
         .map(str::to_string)
 }
 
-pub fn text(html: &Html, css: &str) -> Vec<String> {
+pub(crate) fn text(html: &Html, css: &str) -> Vec<String> {
     select(html, css)
         .iter()
         .map(|e| e.text().collect::<String>().trim().to_string())
@@ -121,7 +159,7 @@ pub fn text(html: &Html, css: &str) -> Vec<String> {
 }
 
 /// Every file of a built site, relative, sorted.
-pub fn files(out: &Path) -> Vec<String> {
+pub(crate) fn files(out: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(out)
         .into_iter()
         .map(Result::unwrap)
@@ -141,7 +179,7 @@ pub fn files(out: &Path) -> Vec<String> {
 /// Checks every link, script, stylesheet and image of every page of a
 /// built site: the file must exist and the anchor must be an id on it.
 /// Returns the broken ones as `page: href`.
-pub fn broken_links(out: &Path) -> Vec<String> {
+pub(crate) fn broken_links(out: &Path) -> Vec<String> {
     let mut broken = Vec::new();
     for page in files(out).iter().filter(|f| f.ends_with(".html")) {
         if page == "404.html" {
@@ -216,7 +254,7 @@ const NO_END_TAG: &[&str] = &[
 /// Checks the HTML source of a page (not the parsed tree, which a browser
 /// always balances) for elements opened and not closed, or closed and not
 /// open. Returns the problems found.
-pub fn unbalanced_tags(source: &str) -> Vec<String> {
+pub(crate) fn unbalanced_tags(source: &str) -> Vec<String> {
     let mut open: Vec<String> = Vec::new();
     let mut problems = Vec::new();
     let mut rest = source;
@@ -272,7 +310,7 @@ pub fn unbalanced_tags(source: &str) -> Vec<String> {
 
 /// Text outside `code` and `pre` that still shows `**`, `__` or `~~`: an
 /// emphasis the Markdown did not turn into markup.
-pub fn literal_markers(html: &Html) -> Vec<String> {
+pub(crate) fn literal_markers(html: &Html) -> Vec<String> {
     let mut found = Vec::new();
     let content = Selector::parse("main").unwrap();
     for main in html.select(&content) {
@@ -294,7 +332,7 @@ pub fn literal_markers(html: &Html) -> Vec<String> {
 }
 
 /// A running `studysite serve`, stopped when dropped.
-pub struct Server {
+pub(crate) struct Server {
     pub child: Child,
     pub address: SocketAddr,
     pub stderr: std::sync::Arc<std::sync::Mutex<String>>,
@@ -302,8 +340,8 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(site: &Scratch) -> Server {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("studysite"))
+    pub(crate) fn start(site: &Scratch) -> Server {
+        let mut child = std::process::Command::new(binary())
             .args(["serve", site.path().to_str().unwrap(), "--port", "0"])
             .env("RUST_BACKTRACE", "0")
             .stdout(Stdio::piped())
@@ -354,12 +392,12 @@ impl Server {
         }
     }
 
-    pub fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         request(self.address, path)
     }
 
     /// Polls `path` until `test` holds or ten seconds pass.
-    pub fn wait_for(&self, path: &str, test: impl Fn(&Response) -> bool) -> Response {
+    pub(crate) fn wait_for(&self, path: &str, test: impl Fn(&Response) -> bool) -> Response {
         let started = Instant::now();
         loop {
             let response = self.get(path);
@@ -378,14 +416,14 @@ impl Drop for Server {
     }
 }
 
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     pub headers: String,
     pub body: String,
 }
 
 /// A plain HTTP/1.1 GET, the request line sent exactly as given.
-pub fn request(address: SocketAddr, path: &str) -> Response {
+pub(crate) fn request(address: SocketAddr, path: &str) -> Response {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

@@ -169,7 +169,8 @@ pub(crate) fn delim_run_can_open_close(
     let before = Before::of(&s[..ix]);
     if table_cell {
         // A cell border counts as the start or end of the text.
-        let after_pipe = s.as_bytes()[..ix].ends_with(b"|") && !s.as_bytes()[..ix].ends_with(br"\|");
+        let after_pipe =
+            s.as_bytes()[..ix].ends_with(b"|") && !s.as_bytes()[..ix].ends_with(br"\|");
         if after_pipe {
             return (next.is_some_and(|c| !c.is_whitespace()), false);
         }

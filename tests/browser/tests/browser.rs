@@ -1,9 +1,10 @@
 //! End-to-end tests in headless Chromium of what runs in the reader's
 //! browser: the ← / → keys, the theme toggle, the phone menu.
 //!
-//! Run with `cargo test --features browser-tests`; they need Debian's
+//! Run with `cargo test -p studysite-browser-tests`; they need Debian's
 //! `chromium` and `chromium-driver` (`.ci/run` installs them).
 
+#[path = "../../common/mod.rs"]
 mod common;
 
 use std::net::TcpListener;
@@ -1072,7 +1073,7 @@ fn serve_folder(folder: std::path::PathBuf) -> (std::net::SocketAddr, Served) {
 /// How many bytes one search downloads on a big book. A measurement, not a
 /// test of the suite: build a book first, then
 /// `STUDYSITE_SEARCH_SITE=/tmp/scale5k/public STUDYSITE_SEARCH_QUERY=ownership
-/// cargo test --release --features browser-tests --test browser -- --ignored --nocapture search_weight`
+/// cargo test --release -p studysite-browser-tests -- --ignored --nocapture search_weight`
 #[tokio::test(flavor = "multi_thread")]
 #[ignore]
 async fn search_weight() {
