@@ -1,20 +1,17 @@
-//! The CJK-friendly amendment to CommonMark's emphasis rules
-//! (<https://github.com/tats-u/markdown-cjk-friendly/blob/main/specification.md>).
-//!
-//! CommonMark decides whether `**` can open or close emphasis from the
-//! characters around it, and a run that touches full-width punctuation on
-//! the inside and a letter on the outside can do neither:
-//! `**查询（Query）：**用于` stays literal. The amendment counts CJK
-//! characters like whitespace for that purpose and narrows "punctuation" to
-//! non-CJK punctuation. For text without CJK characters nothing changes.
-
 use crate::puncttable::is_punctuation;
 
-/// A CJK character: East Asian Width W, F or H and not an emoji by default,
-/// or Hangul (the ranges of the specification, Unicode 16).
-pub fn is_cjk(c: char) -> bool {
+/// Returns true when `ch` is considered a CJK character by the
+/// CommonMark CJK-friendly amendments specification.
+///
+/// These ranges are based on Unicode version 17.
+/// The source is https://github.com/tats-u/markdown-cjk-friendly/blob/ee93f3c2dffc8c7eb25c7a1c9f3f962279ac247d/ranges.md.
+pub(crate) fn is_cjk_character(ch: char) -> bool {
+    let cp = ch as u32;
+    if cp < 0x1100 {
+        return false;
+    }
     matches!(
-        c as u32,
+        cp,
         0x1100..=0x11ff
             | 0x20a9
             | 0x2329..=0x232a
@@ -78,113 +75,64 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
-/// Ideographic Variation Selectors (U+E0100–U+E01EF).
-fn is_ideographic_variation_selector(c: char) -> bool {
-    matches!(c as u32, 0xe0100..=0xe01ef)
+#[allow(dead_code)]
+pub(crate) fn is_cjk_punctuation_character(ch: char) -> bool {
+    is_cjk_character(ch) && is_punctuation(ch)
 }
 
-/// Variation selectors U+FE00–U+FE0E (all but the emoji selector U+FE0F).
-fn is_non_emoji_variation_selector(c: char) -> bool {
-    matches!(c as u32, 0xfe00..=0xfe0e)
-}
-
-fn is_non_cjk_punctuation(c: char) -> bool {
-    is_punctuation(c) && !is_cjk(c)
-}
-
-/// The two characters before a delimiter run, nearest first.
 #[derive(Clone, Copy)]
-struct Before {
-    last: Option<char>,
-    second: Option<char>,
+pub(crate) struct CjkFriendlySequence {
+    pub(crate) is_cjk: bool,
+    pub(crate) is_ideographic_variation_selector: bool,
+    pub(crate) is_punctuation: bool,
 }
 
-impl Before {
-    fn of(text: &str) -> Before {
-        let mut chars = text.chars().rev();
-        Before {
-            last: chars.next(),
-            second: chars.next(),
-        }
+pub(crate) fn classify_preceding_cjk_friendly_sequence(
+    prev: char,
+    get_prev_prev: impl FnOnce() -> Option<char>,
+) -> CjkFriendlySequence {
+    if is_non_emoji_general_variation_selector(prev) {
+        let Some(base_char) = get_prev_prev() else {
+            return CjkFriendlySequence {
+                is_cjk: false,
+                is_ideographic_variation_selector: false,
+                is_punctuation: false,
+            };
+        };
+        return CjkFriendlySequence {
+            is_cjk: is_cjk_character(base_char)
+                || is_cjk_ambiguous_punctuation_sequence(base_char, prev),
+            is_ideographic_variation_selector: false,
+            is_punctuation: is_punctuation(base_char),
+        };
     }
 
-    /// The character before, or the one before a variation selector.
-    fn base_matches(self, test: fn(char) -> bool) -> bool {
-        match self.last {
-            Some(c) if test(c) => true,
-            Some(c) if is_non_emoji_variation_selector(c) => self.second.is_some_and(test),
-            _ => false,
-        }
-    }
-}
-
-fn left_flanking(before: Before, next: Option<char>) -> bool {
-    let Some(next) = next else {
-        return false;
-    };
-    if next.is_whitespace() {
-        return false;
-    }
-    if !is_non_cjk_punctuation(next) {
-        return true;
-    }
-    match before.last {
-        None => true,
-        Some(c) => {
-            c.is_whitespace()
-                || before.base_matches(is_non_cjk_punctuation)
-                || before.base_matches(is_cjk)
-                || is_ideographic_variation_selector(c)
-        }
+    CjkFriendlySequence {
+        is_cjk: is_cjk_character(prev),
+        is_ideographic_variation_selector: is_ideographic_variation_selector(prev),
+        is_punctuation: is_punctuation(prev),
     }
 }
 
-fn right_flanking(before: Before, next: Option<char>) -> bool {
-    let Some(last) = before.last else {
-        return false;
-    };
-    if last.is_whitespace() {
-        return false;
+pub(crate) fn is_preceding_cjk_friendly_punctuation(
+    prev: char,
+    get_prev_prev: impl FnOnce() -> Option<char>,
+) -> bool {
+    if is_non_emoji_general_variation_selector(prev) {
+        return get_prev_prev().is_some_and(is_punctuation);
     }
-    if !before.base_matches(is_non_cjk_punctuation) {
-        return true;
-    }
-    match next {
-        None => true,
-        Some(c) => c.is_whitespace() || is_non_cjk_punctuation(c) || is_cjk(c),
-    }
+
+    is_punctuation(prev)
 }
 
-/// Whether the delimiter run at `ix` of `s` (`suffix` is `&s[ix..]`) can
-/// open and can close emphasis, for `*`, `_` and `~`.
-pub(crate) fn delim_run_can_open_close(
-    s: &str,
-    suffix: &str,
-    run_len: usize,
-    ix: usize,
-    table_cell: bool,
-) -> (bool, bool) {
-    let delim = suffix.as_bytes()[0];
-    let next = suffix[run_len..].chars().next();
-    let before = Before::of(&s[..ix]);
-    if table_cell {
-        // A cell border counts as the start or end of the text.
-        let after_pipe =
-            s.as_bytes()[..ix].ends_with(b"|") && !s.as_bytes()[..ix].ends_with(br"\|");
-        if after_pipe {
-            return (next.is_some_and(|c| !c.is_whitespace()), false);
-        }
-        if next == Some('|') {
-            return (false, before.last.is_some_and(|c| !c.is_whitespace()));
-        }
-    }
-    let left = left_flanking(before, next);
-    let right = right_flanking(before, next);
-    if delim == b'*' || (delim == b'~' && run_len > 1) {
-        return (left, right);
-    }
-    // `_` and a single `~` cannot open or close inside a word.
-    let can_open = left && (!right || before.base_matches(is_punctuation));
-    let can_close = right && (!left || next.is_some_and(is_punctuation));
-    (can_open, can_close)
+pub(crate) fn is_cjk_ambiguous_punctuation_sequence(ch: char, vs: char) -> bool {
+    vs as u32 == 0xFE01 && matches!(ch as u32, 0x2018 | 0x2019 | 0x201C | 0x201D)
+}
+
+pub(crate) fn is_non_emoji_general_variation_selector(ch: char) -> bool {
+    matches!(ch as u32, 0xFE00..=0xFE0E)
+}
+
+pub(crate) fn is_ideographic_variation_selector(ch: char) -> bool {
+    matches!(ch as u32, 0xE0100..=0xE01EF)
 }

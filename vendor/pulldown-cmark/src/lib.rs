@@ -85,7 +85,7 @@ pub mod html;
 
 pub mod utils;
 
-pub mod cjk;
+mod cjk;
 mod entities;
 mod firstpass;
 mod linklabel;
@@ -734,10 +734,12 @@ bitflags::bitflags! {
         const ENABLE_SUBSCRIPT = 1 << 14;
         /// Obsidian-style Wikilinks.
         const ENABLE_WIKILINKS = 1 << 15;
-        /// The CJK-friendly amendment to the emphasis rules: `*`, `_` and
-        /// `~~` next to CJK punctuation open and close as a CJK reader
-        /// expects. Text without CJK characters parses as before.
-        const ENABLE_CJK_FRIENDLY_EMPHASIS = 1 << 16;
+        /// CommonMark CJK-friendly emphasis heuristics.
+        ///
+        /// Aligns delimiter run handling with the
+        /// [CommonMark CJK-friendly amendments/extension](https://github.com/tats-u/markdown-cjk-friendly/blob/main/specification.md),
+        /// enabling emphasis around CJK characters without surrounding whitespace.
+        const ENABLE_CJK_FRIENDLY_EMPHASIS = 1 << 18;
     }
 }
 
