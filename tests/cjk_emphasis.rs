@@ -1,6 +1,7 @@
 //! The CJK-friendly emphasis amendment: CJK text gets the emphasis its
-//! author meant, and every CommonMark emphasis example (and GFM
-//! strikethrough example) still gives the spec's result.
+//! author meant, every CommonMark emphasis example (and GFM strikethrough
+//! example) still gives the spec's result, and every example of upstream
+//! pulldown-cmark's own CJK-friendly spec gives upstream's result.
 
 use pulldown_cmark::{Options, Parser, html};
 use studysite::markdown::parser_options;
@@ -15,19 +16,30 @@ fn to_html(markdown: &str, options: Options) -> String {
 /// may differ.
 fn standardize(html: &str) -> String {
     html.replace("<br>", "<br />")
+        .replace("<br/>", "<br />")
         .replace("<hr>", "<hr />")
+        .replace("<hr/>", "<hr />")
         .replace(">\n<", "><")
 }
 
-/// `(name, markdown, expected html)` from the spec-format data file.
-fn examples() -> Vec<(String, String, String)> {
-    let text = include_str!("data/commonmark-emphasis.txt");
+/// One example of a spec-format data file.
+struct Example {
+    /// What follows `example` on the opening fence, trimmed: a name in
+    /// commonmark-emphasis.txt, `_cjk_friendly_emphasis` or nothing in
+    /// cjk-friendly-emphasis.txt.
+    info: String,
+    markdown: String,
+    expected: String,
+}
+
+fn spec_examples(text: &str) -> Vec<Example> {
     let fence = "`".repeat(32);
+    let opening = format!("{fence} example");
     let mut examples = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find(&format!("{fence} example ")) {
-        let after = &rest[start + fence.len() + " example ".len()..];
-        let (name, body) = after.split_once('\n').unwrap();
+    while let Some(start) = rest.find(&opening) {
+        let after = &rest[start + opening.len()..];
+        let (info, body) = after.split_once('\n').unwrap();
         let end = body
             .find(&format!("\n{fence}"))
             .map_or(body.len(), |e| e + 1);
@@ -39,10 +51,22 @@ fn examples() -> Vec<(String, String, String)> {
                 let (m, e) = example.split_once(".\n").unwrap();
                 (m.to_string(), e.to_string())
             });
-        examples.push((name.to_string(), markdown, expected));
+        examples.push(Example {
+            info: info.trim().to_string(),
+            markdown,
+            expected,
+        });
         rest = &body[end..];
     }
     examples
+}
+
+/// `(name, markdown, expected html)` from the CommonMark data file.
+fn examples() -> Vec<(String, String, String)> {
+    spec_examples(include_str!("data/commonmark-emphasis.txt"))
+        .into_iter()
+        .map(|e| (e.info, e.markdown, e.expected))
+        .collect()
 }
 
 #[test]
@@ -111,6 +135,12 @@ fn cjk_text_gets_the_emphasis_its_author_meant() {
         // `_` still does not work inside a word, CJK or not.
         ("中_文_字", "<p>中_文_字</p>\n"),
         ("__强调，__", "<p><strong>强调，</strong></p>\n"),
+        // U+FE01 after “ and ” asks for the full-width (CJK) glyphs, and the
+        // amendment counts the pair as CJK punctuation.
+        (
+            "**“\u{FE01}Git”\u{FE01}**Hub",
+            "<p><strong>“\u{FE01}Git”\u{FE01}</strong>Hub</p>\n",
+        ),
     ];
     for (markdown, expected) in cases {
         assert_eq!(to_html(markdown, parser_options()), expected, "{markdown}");
@@ -123,4 +153,148 @@ fn without_the_amendment_the_seed_stays_literal() {
     let plain = parser_options() - Options::ENABLE_CJK_FRIENDLY_EMPHASIS;
     let html = to_html("**查询（Query）：**用于计算", plain);
     assert!(html.contains("**查询"), "{html}");
+}
+
+/// The options of upstream pulldown-cmark's spec test harness
+/// (`tests/lib.rs` of PR #1059), minus `ENABLE_HIGHLIGHT`, which 0.13.6 does
+/// not have and which no CJK-friendly example uses.
+fn upstream_harness_options(cjk_friendly_emphasis: bool) -> Options {
+    let options = Options::ENABLE_MATH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if cjk_friendly_emphasis {
+        options | Options::ENABLE_CJK_FRIENDLY_EMPHASIS
+    } else {
+        options
+    }
+}
+
+/// `(option on, markdown, expected html)` for upstream's CJK-friendly spec.
+fn upstream_cjk_examples() -> Vec<(bool, String, String)> {
+    spec_examples(include_str!("data/cjk-friendly-emphasis.txt"))
+        .into_iter()
+        .map(|e| {
+            let on = match e.info.as_str() {
+                "_cjk_friendly_emphasis" => true,
+                "" => false,
+                other => panic!("unknown example kind {other:?}"),
+            };
+            (on, e.markdown, e.expected)
+        })
+        .collect()
+}
+
+fn check_upstream_cjk_examples(options: impl Fn(bool) -> Options) {
+    let examples = upstream_cjk_examples();
+    assert_eq!(examples.len(), 11, "1 without the option, 10 with it");
+    let mut failures = Vec::new();
+    for (i, (on, markdown, expected)) in examples.iter().enumerate() {
+        let got = to_html(markdown, options(*on));
+        if standardize(&got) != standardize(expected) {
+            failures.push(format!(
+                "example {} (option {})\n{markdown}\nexpected {expected}got      {got}",
+                i + 1,
+                if *on { "on" } else { "off" }
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_upstream_cjk_friendly_example_holds() {
+    check_upstream_cjk_examples(upstream_harness_options);
+}
+
+#[test]
+fn the_upstream_cjk_friendly_examples_hold_with_the_site_options() {
+    check_upstream_cjk_examples(|on| {
+        if on {
+            parser_options()
+        } else {
+            parser_options() - Options::ENABLE_CJK_FRIENDLY_EMPHASIS
+        }
+    });
+}
+
+#[test]
+fn with_the_option_strikethrough_follows_gfm_flanking_in_any_text() {
+    // `(markdown, with the option, without it)`. With the option `~~` opens
+    // and closes by GFM's (cmark-gfm's) flanking rules, CJK or not; without
+    // it pulldown-cmark lets `~~` open before punctuation inside a word.
+    let cases = [
+        (
+            "foo~~ bar~~",
+            "<p>foo~~ bar~~</p>\n",
+            "<p>foo~~ bar~~</p>\n",
+        ),
+        (
+            "~~foo~~bar and foo~~bar~~",
+            "<p><del>foo</del>bar and foo<del>bar</del></p>\n",
+            "<p><del>foo</del>bar and foo<del>bar</del></p>\n",
+        ),
+        ("a~~.b~~", "<p>a~~.b~~</p>\n", "<p>a<del>.b</del></p>\n"),
+        ("a~~(b)~~", "<p>a~~(b)~~</p>\n", "<p>a<del>(b)</del></p>\n"),
+        (
+            "a~~\"b\"~~",
+            "<p>a~~\"b\"~~</p>\n",
+            "<p>a<del>\"b\"</del></p>\n",
+        ),
+        (
+            "Here I strike out an exclamation point~~!~~.",
+            "<p>Here I strike out an exclamation point~~!~~.</p>\n",
+            "<p>Here I strike out an exclamation point<del>!</del>.</p>\n",
+        ),
+    ];
+    let plain = parser_options() - Options::ENABLE_CJK_FRIENDLY_EMPHASIS;
+    for (markdown, on, off) in cases {
+        assert_eq!(to_html(markdown, parser_options()), on, "{markdown}");
+        assert_eq!(to_html(markdown, plain), off, "{markdown}");
+    }
+}
+
+#[test]
+fn with_the_option_a_run_next_to_another_delimiter_can_open_and_close() {
+    // Upstream's implementation counts `*` and `_` on the inside of a run
+    // as no obstacle to flanking, so these emphasize with the option, where
+    // CommonMark (and the option off) leaves the outer run literal. No
+    // CommonMark spec example is affected. The same holds for `~~`, where
+    // 0.13.6 without the option opens before punctuation anyway.
+    let cases = [
+        (
+            "a**_b_**c",
+            "<p>a<strong><em>b</em></strong>c</p>\n",
+            "<p>a**<em>b</em>**c</p>\n",
+        ),
+        (
+            "a*_b_*c",
+            "<p>a<em><em>b</em></em>c</p>\n",
+            "<p>a*<em>b</em>*c</p>\n",
+        ),
+        (
+            "**a _b_**c",
+            "<p><strong>a <em>b</em></strong>c</p>\n",
+            "<p>**a <em>b</em>**c</p>\n",
+        ),
+        (
+            "a~~*b*~~ c",
+            "<p>a<del><em>b</em></del> c</p>\n",
+            "<p>a<del><em>b</em></del> c</p>\n",
+        ),
+    ];
+    let plain = parser_options() - Options::ENABLE_CJK_FRIENDLY_EMPHASIS;
+    for (markdown, on, off) in cases {
+        assert_eq!(to_html(markdown, parser_options()), on, "{markdown}");
+        assert_eq!(to_html(markdown, plain), off, "{markdown}");
+    }
 }
