@@ -9,6 +9,8 @@
 //! (`hl-prompt`) so that a stylesheet can mute it and keep it out of a
 //! selection.
 
+use syntect::parsing::Scope;
+
 use super::{ScopeSpans, escape, highlight};
 
 /// Whether blocks of this fence language (lower case) are sessions.
@@ -64,7 +66,9 @@ pub(crate) fn highlight_session(code: &str, spans: &ScopeSpans) -> Option<String
     let mut html = String::with_capacity(code.len() * 2);
     let mut command = String::new();
     let mut any_prompt = false;
-    let prompt_tag = spans.span("prompt");
+    let prompt_tag = Scope::new("prompt")
+        .ok()
+        .and_then(|prompt| spans.span(prompt));
     let flush = |command: &mut String, html: &mut String| {
         if command.is_empty() {
             return;

@@ -75,7 +75,7 @@ fn css_selector(scope: &str) -> Option<String> {
         }
         css.push(
             part.split('.')
-                .map(|atom| format!(".{}{atom}", super::CLASS_PREFIX))
+                .map(|atom| format!(".{}{atom}", super::classes::CLASS_PREFIX))
                 .collect::<String>(),
         );
     }

@@ -121,7 +121,7 @@ impl Rebuilder {
                 if let Err(error) = self.session.save_highlights() {
                     eprintln!(
                         "warning: could not save the highlighting cache `{}`: {error}",
-                        crate::pipeline::highlight_cache_path(&root).display()
+                        crate::pipeline::highlight_file::path(&root).display()
                     );
                 }
                 true

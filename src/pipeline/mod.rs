@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::fingerprint;
-use crate::highlight::{HighlightCache, StyledClasses};
+use crate::highlight::HighlightCache;
 use crate::markdown::{self, RenderOptions, RenderedNote};
 use crate::output::{self, Contents, OutputFile};
 use crate::quiz;
@@ -23,6 +23,8 @@ use crate::search::{self, SearchPage, SearchRecord};
 use crate::site::Site;
 use crate::sitemap;
 use crate::theme;
+
+pub mod highlight_file;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -61,10 +63,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     output::check_target(&options.root, &options.out)
         .map_err(|unsafe_output| BuildFailure::Usage(unsafe_output.0))?;
-    let cache = highlight_cache_path(&options.root);
-    let mut session = Session::one_off(&options.root, options.include_drafts).with_highlights(
-        HighlightCache::load(&cache, StyledClasses::of_site(&options.root)),
-    );
+    let cache = highlight_file::path(&options.root);
+    let mut session = Session::one_off(&options.root, options.include_drafts)
+        .with_highlights(highlight_file::load_for_site(&options.root));
     let (files, mut report) = session.generate(false)?;
     output::write_site(&options.out, &files).map_err(|error| {
         BuildFailure::Io(format!(
@@ -87,18 +88,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// Where a site keeps what makes its next build faster; safe to delete.
 pub const CACHE_DIR: &str = ".studysite-cache";
 
-/// The file of highlighted code blocks kept between builds.
-pub fn highlight_cache_path(root: &Path) -> PathBuf {
-    root.join(CACHE_DIR).join("highlight.bin")
-}
-
 /// Everything `build` would report about a site, without writing anything:
 /// errors, warnings, and the observations only `check` makes.
 pub fn check(root: &Path, include_drafts: bool) -> Vec<Diagnostic> {
-    let highlights =
-        HighlightCache::load(&highlight_cache_path(root), StyledClasses::of_site(root));
     match Session::one_off(root, include_drafts)
-        .with_highlights(highlights)
+        .with_highlights(highlight_file::load_for_site(root))
         .rebuild(true)
     {
         Ok((_, report)) => report.warnings,
@@ -166,10 +160,7 @@ impl Session {
         Session {
             keep_caches: true,
             sources: SourceCache::remembering(),
-            highlights: HighlightCache::load(
-                &highlight_cache_path(root),
-                StyledClasses::of_site(root),
-            ),
+            highlights: highlight_file::load_for_site(root),
             ..Session::one_off(root, include_drafts)
         }
     }
@@ -195,7 +186,7 @@ impl Session {
     /// Saves the highlighted code blocks for the next build of the site
     /// (only when there are new ones).
     pub fn save_highlights(&self) -> std::io::Result<()> {
-        self.highlights.save(&highlight_cache_path(&self.root))
+        highlight_file::save(&self.highlights, &highlight_file::path(&self.root))
     }
 
     /// Uses `highlights` for code blocks (one loaded from an earlier build).
@@ -320,7 +311,7 @@ impl Session {
             .collect();
         // Highlighted code keeps only the classes the site's stylesheet
         // styles: another stylesheet needs code highlighted anew.
-        let classes = StyledClasses::of_site(&self.root);
+        let classes = highlight_file::site_classes(&self.root);
         if *self.highlights.classes() != classes {
             self.highlights = HighlightCache::new(classes);
         }
