@@ -81,12 +81,16 @@ fn markdown_with_warm_highlighting(bencher: Bencher) {
     bencher.bench(|| render_all(&config, &content.notes, &highlights));
 }
 
-/// The same with an empty cache, so every code block is highlighted: the
-/// difference from the warm case is the highlighter's.
+/// The same with an empty cache, so every code block is highlighted (and
+/// no line of code was parsed before), as in a first build: the difference
+/// from the warm case is the highlighter's.
 #[divan::bench(sample_count = 10)]
 fn markdown_with_cold_highlighting(bencher: Bencher) {
     let (config, content) = inputs();
-    bencher.bench(|| render_all(&config, &content.notes, &HighlightCache::default()));
+    bencher.bench(|| {
+        studysite::highlight::forget_parsed_lines();
+        render_all(&config, &content.notes, &HighlightCache::default())
+    });
 }
 
 /// Every chapter page through the Tera templates.

@@ -11,10 +11,11 @@
 use std::sync::{OnceLock, RwLock};
 
 use rustc_hash::FxHashMap;
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ScopeStack, SyntaxReference, SyntaxSet};
 
 mod cache;
 mod classes;
+mod lines;
 mod shell_session;
 mod span_writer;
 #[cfg(test)]
@@ -23,6 +24,7 @@ mod stylesheet;
 pub use cache::HighlightCache;
 use classes::ScopeSpans;
 pub use classes::StyledClasses;
+use lines::LineParser;
 use span_writer::SpanWriter;
 
 /// The grammars: syntect's format of bat's syntaxes, for lines that end in
@@ -146,6 +148,14 @@ fn grammar_for(language: &str) -> Option<&'static SyntaxReference> {
     index.map(|index| &set.syntaxes()[index])
 }
 
+/// Forgets the lines of code this thread has parsed (highlighting keeps
+/// them for the process, as books repeat lines), so that a benchmark of a
+/// first build does not find them.
+#[doc(hidden)]
+pub fn forget_parsed_lines() {
+    lines::forget();
+}
+
 /// The language of a fence's info string: its first word, lower-cased
 /// (`rust,ignore` and `python {linenos}` give `rust` and `python`).
 pub fn fence_language(info: &str) -> &str {
@@ -196,7 +206,7 @@ fn highlight(language: &str, code: &str, spans: &ScopeSpans) -> Option<String> {
 /// line is whole markup; `None` when the grammar fails.
 fn to_html(code: &str, syntax: &SyntaxReference, spans: &ScopeSpans) -> Option<String> {
     let set = syntax_set();
-    let mut state = ParseState::new(syntax);
+    let mut parser = LineParser::new(syntax);
     let mut stack = ScopeStack::new();
     let mut out = SpanWriter::new(spans, code.len());
     // The grammars expect every line to end in `\n`.
@@ -212,14 +222,14 @@ fn to_html(code: &str, syntax: &SyntaxReference, spans: &ScopeSpans) -> Option<S
             }
         };
         let mut at = 0;
-        for (position, op) in state.parse_line(line, set).ok()? {
-            let position = position.min(text.len());
+        for (position, op) in parser.parse_line(line, set).ok()?.iter() {
+            let position = (*position).min(text.len());
             if position > at {
                 out.text(text.get(at..position)?);
                 at = position;
             }
             stack
-                .apply_with_hook(&op, |basic, _| out.scope(basic))
+                .apply_with_hook(op, |basic, _| out.scope(basic))
                 .ok()?;
         }
         out.text(text.get(at..)?);
