@@ -14,7 +14,9 @@ use studysite::pipeline::{self, BuildFailure, BuildOptions};
 /// mimalloc does that with far fewer instructions than the system
 /// allocator. Its `no_thp` feature keeps transparent huge pages off, which
 /// would otherwise round every arena up to 2 MiB pages and inflate the
-/// peak memory.
+/// peak memory. Its `override` feature makes it the C library's `malloc`
+/// too, for Oniguruma (the highlighter's regex engine, in C), which
+/// allocates on every regex search.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
