@@ -58,9 +58,13 @@ fn selectors(json: &str) -> Vec<(String, Settings)> {
 /// selector naming a block's root scope (`source`, `text`), which would
 /// keep a span around every block for one rare case, or a scope that only
 /// an editor's plugins give (bracket highlighting, a stray `\r`, messages).
+///
+/// `meta.block` is left out too: the themes only reset it to the text's
+/// colour, and Sublime's grammars put it around every `{ … }` body, which
+/// would be a span on most lines of code that changes no colour.
 fn css_selector(scope: &str) -> Option<String> {
     const EDITOR_SCOPES: [&str; 3] = ["brackethighlighter.", "carriage-return", "message."];
-    if EDITOR_SCOPES.iter().any(|editor| scope.starts_with(editor)) {
+    if EDITOR_SCOPES.iter().any(|editor| scope.starts_with(editor)) || scope == "meta.block" {
         return None;
     }
     let mut css = Vec::new();
@@ -81,6 +85,12 @@ fn css_selector(scope: &str) -> Option<String> {
     }
     Some(css.join(" "))
 }
+
+/// Scopes that Sublime Text's grammars (syntect's) name differently from
+/// the TextMate grammars the themes were written for, and the TextMate
+/// scope whose colours they take: Sublime calls a function
+/// `variable.function` where TextMate says `entity.name.function`.
+const SUBLIME_NAMES: [(&str, &str); 1] = [("variable.function", "entity.name.function")];
 
 /// The declarations for a selector's light and dark settings: colours as
 /// `light-dark(light, dark)`, so that they follow the page's
@@ -135,6 +145,10 @@ pub(crate) fn stylesheet() -> String {
         let Some(selector) = css_selector(scope) else {
             continue;
         };
+        let sublime = SUBLIME_NAMES
+            .iter()
+            .filter(|(_, textmate)| textmate == scope)
+            .filter_map(|(sublime, _)| css_selector(sublime));
         let dark_settings = dark
             .iter()
             .find(|(s, _)| s == scope)
@@ -146,8 +160,11 @@ pub(crate) fn stylesheet() -> String {
         }
         // Rules merge only when adjacent, which keeps the order of equals.
         match rules.last_mut() {
-            Some((selectors, last)) if *last == body => selectors.push(selector),
-            _ => rules.push((vec![selector], body)),
+            Some((selectors, last)) if *last == body => {
+                selectors.push(selector);
+                selectors.extend(sublime);
+            }
+            _ => rules.push((std::iter::once(selector).chain(sublime).collect(), body)),
         }
     }
     // A terminal session's prompt (see `shell_session`): muted like a
@@ -234,5 +251,10 @@ fn selectors_become_class_selectors() {
     assert_eq!(
         css_selector("string punctuation.section.embedded source"),
         None
+    );
+    assert_eq!(css_selector("meta.block"), None);
+    assert!(
+        stylesheet().contains(".hl-entity.hl-name.hl-function,.hl-variable.hl-function{"),
+        "a function call in Sublime's grammars is coloured as a function"
     );
 }
