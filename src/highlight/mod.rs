@@ -165,12 +165,6 @@ pub fn fence_language(info: &str) -> &str {
         .trim()
 }
 
-/// Appends `text` to `html`, escaped as text inside an element.
-fn escape(html: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html_body_text(html, text)
-        .expect("writing to a String cannot fail");
-}
-
 /// A line longer than this (in bytes) leaves its block plain. syntect
 /// takes time in proportion to a line's length, no worse (100,000 bytes on
 /// one line: 15 to 600 ms by grammar, minified CSS the slowest), but no

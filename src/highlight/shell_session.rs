@@ -11,7 +11,8 @@
 
 use syntect::parsing::Scope;
 
-use super::{ScopeSpans, escape, highlight};
+use super::{ScopeSpans, highlight};
+use crate::escape;
 
 /// Whether blocks of this fence language (lower case) are sessions.
 pub(crate) fn is_session(language: &str) -> bool {
@@ -75,7 +76,7 @@ pub(crate) fn highlight_session(code: &str, spans: &ScopeSpans) -> Option<String
         }
         match highlight("bash", command, spans) {
             Some(highlighted) => html.push_str(&highlighted),
-            None => escape(html, command),
+            None => escape::html_text(html, command),
         }
         command.clear();
     };
@@ -91,14 +92,14 @@ pub(crate) fn highlight_session(code: &str, spans: &ScopeSpans) -> Option<String
                 match &prompt_tag {
                     Some(tag) => {
                         html.push_str(tag);
-                        escape(&mut html, prompt);
+                        escape::html_text(&mut html, prompt);
                         html.push_str("</span>");
                     }
-                    None => escape(&mut html, prompt),
+                    None => escape::html_text(&mut html, prompt),
                 }
                 command.push_str(rest);
             }
-            None => escape(&mut html, line),
+            None => escape::html_text(&mut html, line),
         }
     }
     flush(&mut command, &mut html);

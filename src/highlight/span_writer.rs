@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use syntect::parsing::{BasicScopeStackOp, Scope};
 
 use super::classes::{ScopeSpans, Tag};
-use super::escape;
+use crate::escape;
 
 /// Writes text inside the spans of the scopes on the stack.
 pub(super) struct SpanWriter<'a> {
@@ -96,7 +96,7 @@ impl SpanWriter<'_> {
                 self.open.push(tag);
             }
         }
-        escape(&mut self.html, text);
+        escape::html_text(&mut self.html, text);
     }
 
     /// Closes the open spans (at the end of a line).

@@ -200,18 +200,7 @@ impl<'n, 'r> Body<'n, 'r> {
         kind: &CodeBlockKind<'_>,
         pass: &mut Pass<'a>,
     ) -> usize {
-        let end = matching_end(events, index);
-        let code: String = events[index + 1..end]
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        let info = match kind {
-            CodeBlockKind::Fenced(info) => info.as_ref(),
-            CodeBlockKind::Indented => "",
-        };
+        let (info, code, end) = code_block_at(events, index, kind);
         let offset = events[index].1.start;
         if self.allow_quiz && fence_language(info) == "quiz" {
             if let Some(card) = self.fenced_quiz(info, &code, offset) {
@@ -222,6 +211,53 @@ impl<'n, 'r> Body<'n, 'r> {
                 .push(Event::Html(self.code_block(info, &code).into()));
         }
         end + 1
+    }
+}
+
+/// The info string, the code and the index of the end event of the code
+/// block that `kind` opens at `index`.
+pub(super) fn code_block_at<'k>(
+    events: &[(Event<'_>, Range<usize>)],
+    index: usize,
+    kind: &'k CodeBlockKind<'_>,
+) -> (&'k str, String, usize) {
+    let end = matching_end(events, index);
+    let code: String = events[index + 1..end]
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let info = match kind {
+        CodeBlockKind::Fenced(info) => info.as_ref(),
+        CodeBlockKind::Indented => "",
+    };
+    (info, code, end)
+}
+
+/// Highlights the note's code blocks in parallel before the pass over its
+/// events, which then finds each in the cache: a chapter with much code
+/// keeps every core busy, not one.
+pub(super) fn highlight_code_blocks(events: &[(Event<'_>, Range<usize>)], body: &Body<'_, '_>) {
+    let blocks: Vec<(&str, String)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(index, (event, _))| match event {
+            Event::Start(Tag::CodeBlock(kind @ CodeBlockKind::Fenced(_))) => {
+                let (info, code, _) = code_block_at(events, index, kind);
+                let language = fence_language(info);
+                (language != "quiz").then_some((language, code))
+            }
+            _ => None,
+        })
+        .collect();
+    if blocks.len() > 1 {
+        let blocks: Vec<(&str, &str)> = blocks
+            .iter()
+            .map(|(language, code)| (*language, code.as_str()))
+            .collect();
+        body.options.highlights.prepare(&blocks);
     }
 }
 

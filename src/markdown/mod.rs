@@ -136,6 +136,7 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
             .with_help("add a line such as `答案：B` after the options to make them one, or ignore this for prose"),
         );
     }
+    body::highlight_code_blocks(&events, &body);
     let events = body.transform(events);
     let raw_html = std::mem::take(&mut body.raw_html);
     let ids = std::mem::take(&mut body.ids);
