@@ -65,18 +65,20 @@ pub fn title_from_file_name(stem: &str) -> String {
     title.replace(['-', '_'], " ").trim().to_string()
 }
 
-/// A heading id that keeps Chinese and other letters: lower-cased, spaces
-/// made hyphens, punctuation dropped. `## 分词` gives `分词`.
+/// A heading id as GitHub makes it, so that links written for GitHub
+/// work here: lower-cased; letters (Chinese too), digits, `-` and `_`
+/// kept; every space a `-` (runs kept: `七、JUC - AQS` gives
+/// `七juc---aqs`); all else dropped. A heading with nothing left gets
+/// `section`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            slug.extend(c.to_lowercase());
-        } else if c.is_whitespace() && !slug.ends_with('-') {
+        if c == ' ' {
             slug.push('-');
+        } else if c.is_alphanumeric() || c == '_' || c == '-' {
+            slug.extend(c.to_lowercase());
         }
     }
-    let slug = slug.trim_matches('-').to_string();
     if slug.is_empty() {
         "section".to_string()
     } else {
@@ -145,8 +147,23 @@ mod tests {
             slugify("1.1 注意力机制（Attention）"),
             "11-注意力机制attention"
         );
-        assert_eq!(slugify("  C++ & Rust  "), "c-rust");
+        assert_eq!(slugify("  C++ & Rust  "), "c--rust");
         assert_eq!(slugify("！？"), "section");
+    }
+
+    #[test]
+    fn slugs_follow_githubs_rules() {
+        // As github.com makes them for the same headings.
+        assert_eq!(slugify("七、JUC - AQS"), "七juc---aqs");
+        assert_eq!(slugify("Docker"), "docker");
+        assert_eq!(slugify("What's new?"), "whats-new");
+        assert_eq!(
+            slugify("snake_case and kebab-case"),
+            "snake_case-and-kebab-case"
+        );
+        assert_eq!(slugify("Ünïcode Straße"), "ünïcode-straße");
+        assert_eq!(slugify("emoji 🚀 rocket"), "emoji--rocket");
+        assert_eq!(slugify("a\tb"), "ab");
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl Site {
                     .front
                     .title
                     .clone()
-                    .or_else(|| rendered.first_heading.clone())
+                    .or_else(|| rendered.title_heading.as_ref().map(|h| h.text.clone()))
                     .filter(|title| !title.is_empty())?;
                 Some((note.folder(), title))
             })
@@ -165,8 +165,12 @@ fn page_title(
     if let Some(title) = &source.front.title {
         return title.clone();
     }
-    if let Some(heading) = rendered.first_heading.as_ref().filter(|h| !h.is_empty()) {
-        return heading.clone();
+    if let Some(heading) = rendered
+        .title_heading
+        .as_ref()
+        .filter(|h| !h.text.is_empty())
+    {
+        return heading.text.clone();
     }
     if source.is_folder_index()
         && let Some(title) = folder_titles.get(source.folder())
@@ -322,6 +326,7 @@ fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
             page.rendered
                 .headings
                 .iter()
+                .chain(&page.rendered.title_heading)
                 .map(|h| h.id.as_str())
                 .collect()
         })
@@ -442,10 +447,18 @@ mod tests {
         assert_eq!(folder_without_index, Some(("loose".to_string(), None)));
     }
 
+    fn title_heading(text: &str) -> Heading {
+        Heading {
+            level: 1,
+            id: crate::naming::slugify(text),
+            text: text.into(),
+        }
+    }
+
     #[test]
     fn titles_fall_back_to_heading_then_file_name() {
         let mut with_heading = note("01-a.md", None);
-        Arc::make_mut(&mut with_heading.1).first_heading = Some("Heading".into());
+        Arc::make_mut(&mut with_heading.1).title_heading = Some(title_heading("Heading"));
         let site = Site::assemble(vec![with_heading, note("02-plain-name.md", None)], &[]);
         assert_eq!(site.pages[0].title, "Heading");
         assert_eq!(site.pages[1].title, "plain name");
@@ -454,7 +467,7 @@ mod tests {
     #[test]
     fn a_part_is_titled_by_its_index_page() {
         let mut index = note("01-part/index.md", None);
-        Arc::make_mut(&mut index.1).first_heading = Some("Part One".into());
+        Arc::make_mut(&mut index.1).title_heading = Some(title_heading("Part One"));
         let site = Site::assemble(vec![index, note("01-part/a.md", None)], &["01-part".into()]);
         let NavNode::Part { title, .. } = &site.nav[0] else {
             panic!("a part")

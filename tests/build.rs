@@ -226,6 +226,68 @@ fn links_between_notes_become_page_links() {
 }
 
 #[test]
+fn a_first_heading_below_h1_is_a_section_not_the_title() {
+    // Ten notes of a vault each starting with the same `## 基本概念` are
+    // titled by their file names, and the heading stays in the content.
+    let site = Scratch::new();
+    site.write(
+        "notes/01-redis.md",
+        "## 基本概念
+
+文字
+",
+    )
+    .write(
+        "notes/02-kafka.md",
+        "## 基本概念
+
+文字
+",
+    )
+    .write(
+        "notes/03-docker.md",
+        "# Docker 入门
+
+## 基本概念
+",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let title = |page: &str| text(&site.html(page), "main h1")[0].clone();
+    assert_eq!(title("01-redis.html"), "redis");
+    assert_eq!(title("02-kafka.html"), "kafka");
+    assert_eq!(title("03-docker.html"), "Docker 入门");
+    assert_eq!(
+        text(&site.html("01-redis.html"), ".content h2"),
+        ["基本概念#"]
+    );
+}
+
+#[test]
+fn links_written_for_github_reach_the_title_and_every_heading() {
+    // A GitHub note's table of contents links to its own H1 and to
+    // headings by GitHub's ids (runs of `-` kept, punctuation dropped).
+    let site = Scratch::new();
+    site.write(
+        "notes/java.md",
+        "# Docker\n\n- [Docker](#docker)\n- [七、JUC - AQS](#七juc---aqs)\n- [C++ & Rust](#c--rust)\n\n## 七、JUC - AQS\n\n## C++ & Rust\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "no anchor warning");
+    let html = site.html("java.html");
+    assert_eq!(attr(&html, "main h1", "id").as_deref(), Some("docker"));
+    assert_eq!(
+        select(&html, ".content h2")
+            .iter()
+            .map(|h| h.value().attr("id").unwrap().to_string())
+            .collect::<Vec<_>>(),
+        ["七juc---aqs", "c--rust"]
+    );
+    assert_eq!(broken_links(&site.out()), Vec::<String>::new());
+}
+
+#[test]
 fn headings_get_ids_and_anchor_links() {
     let site = Scratch::copy_of("book");
     assert!(site.build(&[]).status.success());

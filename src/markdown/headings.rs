@@ -33,21 +33,22 @@ pub(super) fn with_heading_ids<'a>(
         let end = heading_end(&events, index);
         let inner = &events[index + 1..end];
         let text = plain_text(inner);
-        let is_title =
-            index == 0 && *level == HeadingLevel::H1 && note.front.title.is_none() && id.is_none();
-        if rendered.first_heading.is_none() {
-            rendered.first_heading = Some(text.clone());
-        }
-        if !is_title {
-            let id = match id {
-                Some(id) => id.to_string(),
-                None => ids.unique(&slugify(&text)),
-            };
-            let heading = Heading {
-                level: *level as u8,
-                id,
-                text,
-            };
+        // A leading `# H1` is the page's title when front matter gives
+        // none: the template shows it, with its id, so it leaves the
+        // content. A first heading of another level is a section.
+        let is_title = index == 0 && *level == HeadingLevel::H1 && note.front.title.is_none();
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => ids.unique(&slugify(&text)),
+        };
+        let heading = Heading {
+            level: *level as u8,
+            id,
+            text,
+        };
+        if is_title {
+            rendered.title_heading = Some(heading);
+        } else {
             let html = heading_html(&heading, classes, attrs, inner.to_vec(), options);
             output.push(Event::Html(html.into()));
             rendered.headings.push(heading);

@@ -66,8 +66,9 @@ pub struct RenderedNote {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<NoteLink>,
-    /// The text of the first heading, the title when front matter has none.
-    pub first_heading: Option<String>,
+    /// The note's leading `# H1` when front matter gives no title: the
+    /// page's title, which the template shows with this heading's id.
+    pub title_heading: Option<Heading>,
     /// Whether a code block was highlighted: the page needs `highlight.css`.
     pub has_highlighted_code: bool,
     /// The quiz items of the note, in order.
@@ -219,7 +220,11 @@ mod tests {
     #[test]
     fn leading_h1_becomes_the_title() {
         let out = render_body("# The title\n\ntext\n\n## Section\n");
-        assert_eq!(out.first_heading.as_deref(), Some("The title"));
+        let title = out.title_heading.as_ref().expect("the leading H1");
+        assert_eq!(
+            (title.text.as_str(), title.id.as_str()),
+            ("The title", "the-title")
+        );
         assert!(!out.html.contains("The title"));
         assert_eq!(out.headings.len(), 1);
 

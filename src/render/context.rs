@@ -41,6 +41,9 @@ pub struct PageLink<'a> {
 #[derive(Debug, Serialize)]
 pub struct PageContext<'a> {
     pub title: &'a str,
+    /// The id of the title's heading, when the note's leading `# H1` is
+    /// the title: links written for the note (`#docker`) reach it.
+    pub title_id: Option<&'a str>,
     pub description: &'a str,
     /// This page, relative to the site root.
     pub path: &'a str,
@@ -210,6 +213,7 @@ impl<'a> ContextBuilder<'a> {
         let (_, next) = self.site.neighbours(None);
         let page = PageContext {
             title: &self.config.title,
+            title_id: home.and_then(|p| p.rendered.title_heading.as_ref().map(|h| h.id.as_str())),
             description: &self.config.description,
             path: HOME_PATH,
             canonical_url: self.canonical_url(HOME_PATH),
@@ -251,6 +255,7 @@ impl<'a> ContextBuilder<'a> {
             .unwrap_or_default();
         let context = PageContext {
             title: &page.title,
+            title_id: page.rendered.title_heading.as_ref().map(|h| h.id.as_str()),
             description: page.source.front.description.as_deref().unwrap_or(""),
             path: &page.output_path,
             canonical_url: self.canonical_url(&page.output_path),
@@ -278,6 +283,7 @@ impl<'a> ContextBuilder<'a> {
     pub fn generated(&self, title: &str, path: &str, root: &str, has_quiz: bool) -> Context {
         let page = PageContext {
             title,
+            title_id: None,
             description: "",
             path,
             canonical_url: self.canonical_url(path),
