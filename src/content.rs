@@ -215,6 +215,9 @@ pub fn load_with(
         let Some(rel_path) = relative_book_path(&notes_root, entry.path()) else {
             continue;
         };
+        if is_navigation_of_another_tool(&rel_path) {
+            continue;
+        }
         if rel_path.ends_with(".md") {
             match cache.read(entry.path(), &rel_path) {
                 Ok(note) if note.front.draft && !include_drafts => {}
@@ -240,6 +243,15 @@ pub fn load_with(
     drop_notes_sharing_a_page(&mut content);
     content.folders = folders_with_notes(&content.notes);
     Ok(content)
+}
+
+/// Files another tool reads to lay out its site, which are not notes:
+/// docsify's sidebar, navigation bar and cover page, at any depth.
+const NAVIGATION_OF_OTHER_TOOLS: &[&str] = &["_sidebar.md", "_navbar.md", "_coverpage.md"];
+
+fn is_navigation_of_another_tool(rel_path: &str) -> bool {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    NAVIGATION_OF_OTHER_TOOLS.contains(&name)
 }
 
 /// Hidden files and editors' temporary files are never part of a book.
@@ -380,6 +392,9 @@ mod tests {
         assert!(is_ignored_name("a.md~"));
         assert!(is_ignored_name(".a.md.swp"));
         assert!(!is_ignored_name("a.md"));
+        assert!(is_navigation_of_another_tool("_sidebar.md"));
+        assert!(is_navigation_of_another_tool("guide/_navbar.md"));
+        assert!(!is_navigation_of_another_tool("sidebar.md"));
     }
 
     #[test]

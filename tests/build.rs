@@ -226,6 +226,43 @@ fn links_between_notes_become_page_links() {
 }
 
 #[test]
+fn a_docsify_or_mkdocs_folder_builds_as_it_stands() {
+    // docsify keeps an index.html, a sidebar, a navigation bar, a cover
+    // page and .nojekyll beside the notes; MkDocs sites often an
+    // index.html too. None of them fails the build or becomes a page.
+    let site = Scratch::new();
+    site.write("notes/index.html", "<!DOCTYPE html><div id=app></div>")
+        .write("notes/README.md", "# 首页\n")
+        .write("notes/_sidebar.md", "- [Java](java/basic.md)\n")
+        .write("notes/_navbar.md", "- [GitHub](https://github.com)\n")
+        .write("notes/_coverpage.md", "# Cover\n")
+        .write("notes/.nojekyll", "")
+        .write("notes/java/basic.md", "# Java 基础\n")
+        .write("notes/java/_sidebar.md", "- [基础](basic.md)\n")
+        .write("notes/quiz.json", "{}");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("notes/index.html") && err.contains("not copied"),
+        "{err}"
+    );
+    assert!(err.contains("notes/quiz.json"), "{err}");
+    assert!(site.read("index.html").contains("class=\"book-toc"));
+    let pages = files(&site.out());
+    for not_a_page in [
+        "_sidebar.html",
+        "_navbar.html",
+        "_coverpage.html",
+        "java/_sidebar.html",
+    ] {
+        assert!(!pages.iter().any(|p| p == not_a_page), "{not_a_page}");
+    }
+    assert!(pages.iter().any(|p| p == "java/basic.html"));
+    assert!(site.read("quiz.json").contains("\"items\""));
+}
+
+#[test]
 fn a_first_heading_below_h1_is_a_section_not_the_title() {
     // Ten notes of a vault each starting with the same `## 基本概念` are
     // titled by their file names, and the heading stays in the content.
@@ -564,16 +601,20 @@ fn unknown_config_key_names_key_file_and_line() {
 
 #[test]
 fn two_sources_for_one_output_path_name_both() {
+    // A page wins over a raw file of the notes on its path: the raw file
+    // is left out with a warning naming both.
     let site = Scratch::new();
     site.write("notes/x.md", "# X\n")
         .write("notes/x.html", "<p>raw</p>");
     let output = site.build(&[]);
-    assert_eq!(output.status.code(), Some(1));
+    assert!(output.status.success(), "{}", stderr(&output));
     let err = stderr(&output);
     assert!(
-        err.contains("notes/x.md") && err.contains("notes/x.html"),
+        err.contains("notes/x.html") && err.contains("from notes/x.md"),
         "{err}"
     );
+    assert!(!site.read("x.html").contains("<p>raw</p>"));
+    assert_eq!(text(&site.html("x.html"), "main h1"), ["X"]);
 
     let site = Scratch::new();
     site.write("notes/p/index.md", "# I\n")

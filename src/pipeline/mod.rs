@@ -507,10 +507,28 @@ fn add_other_files(
     let (static_files, problem) = theme::static_files(root);
     files.extend(static_files);
     diagnostics.extend(problem);
+    let generated: HashMap<String, String> = files
+        .iter()
+        .map(|file| (file.path.clone(), file.origin.clone()))
+        .collect();
     for asset in assets {
+        let origin = format!("{NOTES_DIR}/{}", asset.rel_path);
+        if let Some(maker) = generated_from(&asset.rel_path, &generated) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &origin,
+                    format!(
+                        "not copied: the site writes `{}` from {maker}",
+                        asset.rel_path
+                    ),
+                )
+                .with_help("docsify and MkDocs keep an `index.html` beside the notes; studysite makes the pages itself, so the file can stay or go"),
+            );
+            continue;
+        }
         files.push(OutputFile {
             path: asset.rel_path.clone(),
-            origin: format!("{NOTES_DIR}/{}", asset.rel_path),
+            origin,
             contents: Contents::CopyOf(asset.source.clone()),
         });
     }
@@ -528,6 +546,22 @@ fn add_other_files(
         });
     }
     bank.len()
+}
+
+/// What the build makes the file at `path` from, when it makes one there
+/// itself: a page or static file made so far (`generated`, by path), or
+/// one it adds later (`quiz.json`, the sitemap, the search index). A raw
+/// file of the notes there gives way.
+fn generated_from<'g>(path: &str, generated: &'g HashMap<String, String>) -> Option<&'g str> {
+    if let Some(origin) = generated.get(path) {
+        return Some(origin);
+    }
+    match path {
+        "quiz.json" => Some("the quiz bank"),
+        "sitemap.xml" => Some("the sitemap"),
+        _ if path.starts_with("search/") => Some("the search index"),
+        _ => None,
+    }
 }
 
 /// An error for each output path that two sources would both write.
