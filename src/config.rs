@@ -22,6 +22,8 @@ struct ConfigFile {
     language: Option<String>,
     base_url: Option<String>,
     #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
     ui: UiOverrides,
 }
 
@@ -36,6 +38,9 @@ pub struct Config {
     /// Absolute address of the published site without a trailing slash, used
     /// only for `sitemap.xml` and canonical links.
     pub base_url: Option<String>,
+    /// Files under `notes/` that are not part of the book: globs relative
+    /// to `notes/`, in `.gitignore` syntax (see [`crate::exclude`]).
+    pub exclude: Vec<String>,
     pub ui: UiStrings,
 }
 
@@ -87,6 +92,7 @@ impl Config {
             author: file.author.unwrap_or_default().trim().to_string(),
             language,
             base_url,
+            exclude: file.exclude,
             ui,
         })
     }

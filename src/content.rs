@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::exclude::Exclusions;
+
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
 
@@ -147,13 +149,16 @@ impl SourceCache {
 /// Walks `notes_dir` and reads every note. Problems in single files become
 /// diagnostics; only a missing or unreadable notes folder is an `Err`.
 pub fn load(notes_dir: &Path, include_drafts: bool) -> Result<Content, Diagnostic> {
-    load_with(notes_dir, include_drafts, &mut SourceCache::default())
+    load_with(notes_dir, include_drafts, &[], &mut SourceCache::default())
 }
 
-/// [`load`], reusing the notes of `cache` whose files did not change.
+/// [`load`], leaving out what `exclude` (globs relative to `notes/`) and
+/// the `.gitignore` files name, and reusing the notes of `cache` whose
+/// files did not change.
 pub fn load_with(
     notes_dir: &Path,
     include_drafts: bool,
+    exclude: &[String],
     cache: &mut SourceCache,
 ) -> Result<Content, Diagnostic> {
     let notes_root = notes_dir.canonicalize().map_err(|error| {
@@ -169,6 +174,8 @@ pub fn load_with(
     if !notes_root.is_dir() {
         return Err(Diagnostic::error(NOTES_DIR, "`notes` is not a folder"));
     }
+    let root = notes_root.parent().unwrap_or(&notes_root);
+    let exclusions = std::cell::RefCell::new(Exclusions::new(root, &notes_root, exclude)?);
     let mut content = Content::default();
     let mut skipped = Vec::new();
     let walker = WalkDir::new(&notes_root)
@@ -178,6 +185,14 @@ pub fn load_with(
         .filter_entry(|entry| {
             if entry.depth() > 0 && is_ignored_name(&entry.file_name().to_string_lossy()) {
                 return false;
+            }
+            let is_dir = entry.file_type().is_dir();
+            if exclusions.borrow().excludes(entry.path(), is_dir) {
+                return false;
+            }
+            if is_dir && entry.depth() > 0 {
+                // A folder's own .gitignore applies below it.
+                exclusions.borrow_mut().add_gitignore_of(entry.path());
             }
             if !entry.path_is_symlink() {
                 return true;
@@ -295,10 +310,11 @@ pub fn read_note(path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> 
         }
     };
     let text = normalize_text(&text);
-    let split = frontmatter::split(&text).map_err(|e| front_matter_diagnostic(&display, e))?;
+    let split =
+        frontmatter::split(&text).map_err(|e| front_matter_diagnostic(&display, rel_path, e))?;
     let front = match &split.front_matter {
         Some(block) => {
-            frontmatter::parse(block).map_err(|e| front_matter_diagnostic(&display, e))?
+            frontmatter::parse(block).map_err(|e| front_matter_diagnostic(&display, rel_path, e))?
         }
         None => FrontMatter::default(),
     };
@@ -320,12 +336,31 @@ fn normalize_text(text: &str) -> String {
     }
 }
 
-fn front_matter_diagnostic(path: &Path, error: frontmatter::FrontMatterError) -> Diagnostic {
+fn front_matter_diagnostic(
+    path: &Path,
+    rel_path: &str,
+    error: frontmatter::FrontMatterError,
+) -> Diagnostic {
     let mut diagnostic = Diagnostic::error(path, error.message).at_line(error.line);
     diagnostic.column = error.column;
-    match error.help {
-        Some(help) => diagnostic.with_help(help),
-        None => diagnostic,
+    // A file that is not a note at all (an Obsidian Templater template, a
+    // Hexo scaffold) is better left out than fixed.
+    let leave_out = format!(
+        "if this file is not a note (a template, say), leave it out with `exclude = [\"{}\"]` in studysite.toml (globs relative to `notes/`) or list it in a .gitignore",
+        exclude_suggestion(rel_path)
+    );
+    diagnostic.with_help(match error.help {
+        Some(help) => format!("{help}; {leave_out}"),
+        None => leave_out,
+    })
+}
+
+/// The glob to suggest for leaving out the note at `rel_path`: its top
+/// folder (`templates/**`), or the file itself at the top of the notes.
+fn exclude_suggestion(rel_path: &str) -> String {
+    match rel_path.split_once('/') {
+        Some((folder, _)) => format!("{folder}/**"),
+        None => rel_path.to_string(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 mod escape;
+pub mod exclude;
 mod fingerprint;
 pub mod frontmatter;
 pub mod highlight;

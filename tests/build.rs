@@ -263,6 +263,46 @@ fn a_docsify_or_mkdocs_folder_builds_as_it_stands() {
 }
 
 #[test]
+fn a_template_that_is_not_a_note_says_how_to_leave_it_out() {
+    // An Obsidian Templater template's front matter cannot be parsed: the
+    // build stops as for any bad note, and the help names `exclude`.
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n")
+        .write(
+            "notes/templates/daily.md",
+            "---\n<%* tR += 1 -%>\n---\n# <% tp.date.now() %>\n",
+        )
+        .write("notes/draft/.gitignore", "*.wip.md\n")
+        .write("notes/draft/x.wip.md", "---\n: bad\n---\n")
+        .write("notes/draft/kept.md", "# Kept\n")
+        .write(".gitignore", "notes/private/\n")
+        .write("notes/private/diary.md", "---\n<%* x %>\n---\n");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("notes/templates/daily.md:"), "{err}");
+    assert!(err.contains("exclude = [\"templates/**\"]"), "{err}");
+    assert!(
+        !err.contains("private") && !err.contains("x.wip.md"),
+        "{err}"
+    );
+
+    site.write("studysite.toml", "exclude = [\"templates/**\"]\n");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pages = files(&site.out());
+    assert!(pages.iter().any(|p| p == "draft/kept.html"));
+    for left_out in [
+        "templates/daily.html",
+        "draft/x.wip.html",
+        "private/diary.html",
+        "draft/.gitignore",
+    ] {
+        assert!(!pages.iter().any(|p| p == left_out), "{left_out}");
+    }
+}
+
+#[test]
 fn a_first_heading_below_h1_is_a_section_not_the_title() {
     // Ten notes of a vault each starting with the same `## 基本概念` are
     // titled by their file names, and the heading stays in the content.

@@ -242,6 +242,7 @@ impl Session {
         } = content::load_with(
             &root.join(NOTES_DIR),
             self.include_drafts,
+            &config.exclude,
             &mut self.sources,
         )
         .map_err(|d| BuildFailure::Content(vec![d]))?;
