@@ -4,6 +4,7 @@
 //! scraper) rebuild the note's HTML as a browser would, balanced.
 
 use scraper::Html;
+use std::borrow::Cow;
 
 /// Elements that never have an end tag.
 const VOID_ELEMENTS: &[&str] = &[
@@ -34,9 +35,52 @@ pub struct Tag<'a> {
     pub name: &'a str,
     pub closing: bool,
     pub self_closing: bool,
+    /// What stands between the name and the `>`.
+    pub attributes: &'a str,
 }
 
-impl Tag<'_> {
+/// The value of the attribute `name` (in any case) in the `attributes` of
+/// a tag, with character references decoded; `Some("")` for an attribute
+/// without a value.
+pub fn attribute_value<'a>(attributes: &'a str, name: &str) -> Option<Cow<'a, str>> {
+    let mut rest = attributes;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace() && c != '/') {
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let key = &rest[..end];
+        rest = rest[end..].trim_start();
+        let mut value = "";
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (found, remaining) = match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let inner = &after[1..];
+                    let close = inner.find(quote).unwrap_or(inner.len());
+                    (&inner[..close], inner.get(close + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let close = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..close], &after[close..])
+                }
+            };
+            value = found;
+            rest = remaining;
+        }
+        if key.eq_ignore_ascii_case(name) {
+            return Some(html_escape::decode_html_entities(value));
+        }
+    }
+    None
+}
+
+impl<'a> Tag<'a> {
+    /// The value of the attribute `name`; see [`attribute_value`].
+    pub fn attribute(&self, name: &str) -> Option<Cow<'a, str>> {
+        attribute_value(self.attributes, name)
+    }
+
     /// Whether the tag opens an element that needs an end tag.
     pub fn opens_element(&self) -> bool {
         !self.closing && !self.self_closing && !is_void(self.name)
@@ -93,6 +137,7 @@ impl TagScanner {
                 name: &body[..name_len],
                 closing,
                 self_closing: body[..end].ends_with('/'),
+                attributes: &body[name_len..end],
             });
             rest = &body[end..];
         }
@@ -168,6 +213,18 @@ pub fn repair(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_read_quoted_unquoted_and_in_any_case() {
+        let mut scanner = TagScanner::default();
+        let tags = scanner.tags("<A NAME=old href='x'><span id=\"a&amp;b\" hidden><div id=c>");
+        assert_eq!(tags[0].attribute("name").as_deref(), Some("old"));
+        assert_eq!(tags[0].attribute("href").as_deref(), Some("x"));
+        assert_eq!(tags[1].attribute("id").as_deref(), Some("a&b"));
+        assert_eq!(tags[1].attribute("hidden").as_deref(), Some(""));
+        assert_eq!(tags[2].attribute("id").as_deref(), Some("c"));
+        assert_eq!(tags[2].attribute("class"), None);
+    }
 
     #[test]
     fn balanced_fragments_pass() {

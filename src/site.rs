@@ -328,6 +328,7 @@ fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
                 .iter()
                 .chain(&page.rendered.title_heading)
                 .map(|h| h.id.as_str())
+                .chain(page.rendered.html_ids.iter().map(String::as_str))
                 .collect()
         })
         .collect();

@@ -303,6 +303,21 @@ fn a_template_that_is_not_a_note_says_how_to_leave_it_out() {
 }
 
 #[test]
+fn links_to_ids_written_in_raw_html_do_not_warn() {
+    let site = Scratch::new();
+    site.write(
+        "notes/a.md",
+        "<a id=\"top\"></a>\n\n# A\n\n[up](#top) [old](#legacy) [span](#s) [there](b.md#y) [gone](#nowhere)\n\n<a name=\"legacy\"></a>\n\ntext <span id='s'>x</span>\n",
+    )
+    .write("notes/b.md", "# B\n\n<div id=y>\n\ny\n\n</div>\n");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("#nowhere"), "{err}");
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+}
+
+#[test]
 fn a_first_heading_below_h1_is_a_section_not_the_title() {
     // Ten notes of a vault each starting with the same `## 基本概念` are
     // titled by their file names, and the heading stays in the content.

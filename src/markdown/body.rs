@@ -175,7 +175,8 @@ impl<'n, 'r> Body<'n, 'r> {
             Event::Html(html) | Event::InlineHtml(html) => {
                 self.raw_html
                     .push((html.to_string(), self.file_line(range.start).0));
-                pass.raw_html_opened(html);
+                let ids = pass.raw_html_opened(html);
+                self.rendered.html_ids.extend(ids);
                 pass.produced.push(event.clone());
             }
             Event::Start(_) => {
@@ -308,10 +309,18 @@ impl<'a> Pass<'a> {
         }
     }
 
-    /// Notes the elements `html` opens and closes in the current block.
-    fn raw_html_opened(&mut self, html: &str) {
+    /// Notes the elements `html` opens and closes in the current block;
+    /// returns the ids (`id`, or `name` of an `<a>`) that its tags give.
+    fn raw_html_opened(&mut self, html: &str) -> Vec<String> {
         let open = self.inline_open.last_mut().expect("the document frame");
+        let mut ids = Vec::new();
         for tag in self.scanner.tags(html) {
+            if !tag.closing {
+                ids.extend(tag.attribute("id").map(String::from));
+                if tag.name.eq_ignore_ascii_case("a") {
+                    ids.extend(tag.attribute("name").map(String::from));
+                }
+            }
             if tag.opens_element() {
                 open.push(tag.name.to_ascii_lowercase());
             } else if tag.closing
@@ -320,6 +329,7 @@ impl<'a> Pass<'a> {
                 open.truncate(position);
             }
         }
+        ids
     }
 
     /// Closes what raw HTML left open in the block that ends now.

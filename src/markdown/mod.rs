@@ -65,6 +65,9 @@ pub struct NoteLink {
 pub struct RenderedNote {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Ids that the note's raw HTML gives elements (`<a id="x">`,
+    /// `<a name="x">`, `<span id>`): links may point to them too.
+    pub html_ids: Vec<String>,
     pub links: Vec<NoteLink>,
     /// The note's leading `# H1` when front matter gives no title: the
     /// page's title, which the template shows with this heading's id.

@@ -91,36 +91,7 @@ struct Tag<'a> {
 impl Tag<'_> {
     /// The value of attribute `name`, or `Some("")` when present bare.
     fn attribute(&self, name: &str) -> Option<Cow<'_, str>> {
-        let mut rest = self.attributes;
-        while let Some(start) = rest.find(|c: char| !c.is_whitespace() && c != '/') {
-            rest = &rest[start..];
-            let end = rest
-                .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-                .unwrap_or(rest.len());
-            let key = &rest[..end];
-            rest = rest[end..].trim_start();
-            let mut value = "";
-            if let Some(after) = rest.strip_prefix('=') {
-                let after = after.trim_start();
-                let (found, remaining) = match after.chars().next() {
-                    Some(quote @ ('"' | '\'')) => {
-                        let inner = &after[1..];
-                        let close = inner.find(quote).unwrap_or(inner.len());
-                        (&inner[..close], inner.get(close + 1..).unwrap_or(""))
-                    }
-                    _ => {
-                        let close = after.find(char::is_whitespace).unwrap_or(after.len());
-                        (&after[..close], &after[close..])
-                    }
-                };
-                value = found;
-                rest = remaining;
-            }
-            if key.eq_ignore_ascii_case(name) {
-                return Some(html_escape::decode_html_entities(value));
-            }
-        }
-        None
+        crate::html_repair::attribute_value(self.attributes, name)
     }
 }
 
