@@ -2,8 +2,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::autolink::{self, Piece};
 use super::cjk::joins_cjk;
 use super::footnotes::Footnotes;
 use super::headings::plain_text;
@@ -120,11 +121,26 @@ impl<'n, 'r> Body<'n, 'r> {
         let produced = &mut pass.produced;
         match event {
             Event::Start(Tag::Link {
-                dest_url, title, ..
-            }) => produced.push(Event::InlineHtml(
-                self.link_open(dest_url, title, range.start).into(),
-            )),
-            Event::End(TagEnd::Link) => produced.push(Event::InlineHtml("</a>".into())),
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                pass.in_link += 1;
+                // `<a@b.com>` is an e-mail address, not a file.
+                let dest = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}").into(),
+                    _ => dest_url.clone(),
+                };
+                produced.push(Event::InlineHtml(
+                    self.link_open(&dest, title, range.start).into(),
+                ))
+            }
+            Event::End(TagEnd::Link) => {
+                pass.in_link = pass.in_link.saturating_sub(1);
+                produced.push(Event::InlineHtml("</a>".into()))
+            }
+            Event::Text(text) if pass.in_link == 0 => self.text(text, range.start, pass),
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
@@ -190,6 +206,25 @@ impl<'n, 'r> Body<'n, 'r> {
             other => produced.push(other.clone()),
         }
         index + 1
+    }
+
+    /// Text, with the addresses GitHub would link made links.
+    fn text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
+        let Some(pieces) = autolink::autolinks(text) else {
+            pass.produced.push(Event::Text(text.clone()));
+            return;
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Text(plain) => pass.produced.push(Event::Text(plain.to_string().into())),
+                Piece::Link { text, href } => {
+                    let open = self.link_open(&href.into(), &CowStr::Borrowed(""), offset);
+                    pass.produced.push(Event::InlineHtml(open.into()));
+                    pass.produced.push(Event::Text(text.to_string().into()));
+                    pass.produced.push(Event::InlineHtml("</a>".into()));
+                }
+            }
+        }
     }
 
     /// A code block: a quiz item when it is a `quiz` fence, else
@@ -286,6 +321,8 @@ struct Pass<'a> {
     /// the top level raw HTML may span blocks (`<details>` … `</details>`).
     inline_open: Vec<Vec<String>>,
     scanner: TagScanner,
+    /// How many links the pass is inside: their text is not linked again.
+    in_link: usize,
 }
 
 impl<'a> Pass<'a> {
@@ -297,6 +334,7 @@ impl<'a> Pass<'a> {
             in_definition: None,
             inline_open: vec![Vec::new()],
             scanner: TagScanner::default(),
+            in_link: 0,
         }
     }
 

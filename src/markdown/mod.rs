@@ -20,6 +20,7 @@ use crate::quiz::{self, QuizError, QuizItem};
 use body::Body;
 use headings::with_heading_ids;
 
+mod autolink;
 mod body;
 mod cjk;
 mod elements;
@@ -269,6 +270,40 @@ mod tests {
         let out = render_body("[x](../../../etc.md)\n");
         assert_eq!(out.diagnostics.len(), 1);
         assert_eq!(out.diagnostics[0].line, Some(5));
+    }
+
+    #[test]
+    fn bare_addresses_become_links_as_on_github() {
+        let out = render_body(
+            "见 https://example.org/a 和 www.rust-lang.org。\n\nMail <a@b.com> or c@d.io.\n\n[https://x.org](https://x.org) `https://y.org`\n",
+        );
+        assert!(
+            out.html.contains("见 <a href=\"https://example.org/a\" class=\"external\">https://example.org/a</a> 和 <a href=\"http://www.rust-lang.org\" class=\"external\">www.rust-lang.org</a>。"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<a href=\"mailto:a@b.com\">a@b.com</a>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<a href=\"mailto:c@d.io\">c@d.io</a>."),
+            "{}",
+            out.html
+        );
+        assert_eq!(
+            out.html.matches("https://x.org\"").count(),
+            1,
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<code>https://y.org</code>"),
+            "{}",
+            out.html
+        );
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     }
 
     #[test]
