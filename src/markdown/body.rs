@@ -8,6 +8,7 @@ use super::autolink::{self, Piece};
 use super::cjk::joins_cjk;
 use super::footnotes::Footnotes;
 use super::headings::plain_text;
+use super::toc;
 use super::{RenderOptions, RenderedNote};
 use crate::content::SourceNote;
 use crate::diagnostics::LineIndex;
@@ -117,6 +118,10 @@ impl<'n, 'r> Body<'n, 'r> {
         index: usize,
         pass: &mut Pass<'a>,
     ) -> usize {
+        if let Some(end) = toc::marker_at(events, index) {
+            pass.produced.push(Event::Html(toc::MARKER.into()));
+            return end + 1;
+        }
         let (event, range) = &events[index];
         let produced = &mut pass.produced;
         match event {

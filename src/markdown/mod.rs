@@ -27,6 +27,7 @@ mod elements;
 mod footnotes;
 mod headings;
 mod quiz_cards;
+mod toc;
 
 /// The Markdown extensions every note is parsed with.
 pub fn parser_options() -> Options {
@@ -148,6 +149,10 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     let output = with_heading_ids(note, events, &mut rendered, options, ids);
     let mut html = String::with_capacity(note.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, output.into_iter());
+    if html.contains(toc::MARKER) {
+        let contents = toc::html(&rendered.headings, &options.ui.on_this_page);
+        html = html.replace(toc::MARKER, &contents);
+    }
     if let Some((index, imbalance)) = find_imbalance(raw_html.iter().map(|(h, _)| h.as_str())) {
         let line = raw_html[index].1;
         rendered.diagnostics.push(
@@ -304,6 +309,21 @@ mod tests {
             out.html
         );
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    }
+
+    #[test]
+    fn a_toc_marker_becomes_the_notes_table_of_contents() {
+        for marker in ["[TOC]", "[toc]", "[[toc]]"] {
+            let out = render_body(&format!(
+                "{marker}\n\n## 一、A\n\n### B\n\ntext [TOC] inside\n"
+            ));
+            assert!(
+                out.html.starts_with("<nav class=\"note-toc\" aria-label=\"On this page\">\n<ul>\n<li><a href=\"#%E4%B8%80a\">一、A</a>\n<ul>\n<li><a href=\"#b\">B</a></li>"),
+                "{marker}: {}",
+                out.html
+            );
+            assert!(out.html.contains("text [TOC] inside"), "{}", out.html);
+        }
     }
 
     #[test]
