@@ -6,6 +6,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::autolink::{self, Piece};
 use super::cjk::joins_cjk;
+use super::emoji;
 use super::footnotes::Footnotes;
 use super::headings::plain_text;
 use super::toc;
@@ -213,10 +214,15 @@ impl<'n, 'r> Body<'n, 'r> {
         index + 1
     }
 
-    /// Text, with the addresses GitHub would link made links.
+    /// Text, with GitHub's emoji short codes replaced and the addresses
+    /// GitHub would link made links.
     fn text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
-        let Some(pieces) = autolink::autolinks(text) else {
-            pass.produced.push(Event::Text(text.clone()));
+        let text: CowStr<'a> = match emoji::with_emoji(text) {
+            Some(replaced) => replaced.into(),
+            None => text.clone(),
+        };
+        let Some(pieces) = autolink::autolinks(&text) else {
+            pass.produced.push(Event::Text(text));
             return;
         };
         for piece in pieces {

@@ -23,7 +23,9 @@ use headings::with_heading_ids;
 mod autolink;
 mod body;
 mod cjk;
+mod colon_lines;
 mod elements;
+mod emoji;
 mod footnotes;
 mod headings;
 mod quiz_cards;
@@ -100,6 +102,20 @@ pub struct RenderOptions<'a> {
 /// title (front matter gives none) is left out: the page template shows the
 /// title already.
 pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
+    match colon_lines::escape_false_definitions(&note.body) {
+        Some(body) => {
+            let escaped = SourceNote {
+                body: body.into(),
+                ..note.clone()
+            };
+            render_source(&escaped, options)
+        }
+        None => render_source(note, options),
+    }
+}
+
+/// [`render`], once lines that only look like definitions are escaped.
+fn render_source(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     let lines = LineIndex::new(&note.body);
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&note.body, parser_options())
         .into_offset_iter()
@@ -324,6 +340,27 @@ mod tests {
             );
             assert!(out.html.contains("text [TOC] inside"), "{}", out.html);
         }
+    }
+
+    #[test]
+    fn emoji_short_codes_and_lines_starting_with_a_colon_read_as_on_github() {
+        let out = render_body(
+            "发布 :rocket: 了 `:rocket:`\n\n文字\n:::\n\n说明\n:white_check_mark: 完成\n\n术语\n:定义\n",
+        );
+        assert!(
+            out.html.contains("<p>发布 🚀 了 <code>:rocket:</code></p>"),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains("<dl>"), "{}", out.html);
+        assert!(out.html.contains("✅ 完成"), "{}", out.html);
+        assert!(out.html.contains("<p>术语\n:定义</p>"), "{}", out.html);
+        let real = render_body("term\n: definition\n");
+        assert!(
+            real.html.contains("<dt>term</dt>\n<dd>definition</dd>"),
+            "{}",
+            real.html
+        );
     }
 
     #[test]
