@@ -9,10 +9,12 @@ use super::cjk::joins_cjk;
 use super::emoji;
 use super::footnotes::Footnotes;
 use super::headings::plain_text;
+use super::hexo;
 use super::toc;
 use super::{RenderOptions, RenderedNote};
 use crate::content::SourceNote;
-use crate::diagnostics::LineIndex;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::escape;
 use crate::highlight::fence_language;
 use crate::html_repair::TagScanner;
 use crate::naming::IdRegistry;
@@ -214,9 +216,68 @@ impl<'n, 'r> Body<'n, 'r> {
         index + 1
     }
 
-    /// Text, with GitHub's emoji short codes replaced and the addresses
-    /// GitHub would link made links.
+    /// Text: Hexo's tags (see [`hexo`]), then GitHub's emoji and
+    /// addresses in the rest.
     fn text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
+        let Some(pieces) = hexo::tags(text) else {
+            return self.github_text(text, offset, pass);
+        };
+        for piece in pieces {
+            match piece {
+                hexo::Piece::Text(plain) => {
+                    self.github_text(&CowStr::from(plain.to_string()), offset, pass)
+                }
+                hexo::Piece::Tag {
+                    raw,
+                    at,
+                    name,
+                    arguments,
+                } => {
+                    let html = self.hexo_tag(raw, name, &arguments, offset + at);
+                    pass.produced.push(Event::InlineHtml(html.into()));
+                }
+            }
+        }
+    }
+
+    /// What a Hexo tag becomes: a link, an image, or its text and a
+    /// warning.
+    fn hexo_tag(&mut self, raw: &str, name: &str, arguments: &[&str], offset: usize) -> String {
+        match (name, arguments) {
+            ("post_link", [slug, title @ ..]) => {
+                let text = if title.is_empty() {
+                    *slug
+                } else {
+                    &title.join(" ")
+                };
+                let mut html = self.link_open(&format!("{slug}.md").into(), &"".into(), offset);
+                escape::html(&mut html, text);
+                html.push_str("</a>");
+                html
+            }
+            ("asset_img", [file, title @ ..]) => {
+                let stem = self.note.stem().to_string();
+                let title = title.join(" ");
+                self.image(&format!("{stem}/{file}"), &title, &title, offset)
+            }
+            _ => {
+                let (line, column) = self.file_line(offset);
+                self.rendered.diagnostics.push(
+                    Diagnostic::warning(
+                        self.note.display_path(),
+                        format!("the Hexo tag `{{% {name} %}}` is not understood; the page shows it as written"),
+                    )
+                    .at(line, column)
+                    .with_help("post_link and asset_img are understood; write other content in Markdown"),
+                );
+                escape::escaped(raw)
+            }
+        }
+    }
+
+    /// Text with GitHub's emoji short codes replaced and the addresses
+    /// GitHub would link made links.
+    fn github_text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
         let text: CowStr<'a> = match emoji::with_emoji(text) {
             Some(replaced) => replaced.into(),
             None => text.clone(),

@@ -28,6 +28,7 @@ mod elements;
 mod emoji;
 mod footnotes;
 mod headings;
+mod hexo;
 mod quiz_cards;
 mod toc;
 
@@ -361,6 +362,38 @@ mod tests {
             "{}",
             real.html
         );
+    }
+
+    #[test]
+    fn hexo_tags_become_links_and_images_or_show_with_a_warning() {
+        let out = render_body(
+            "见 {% post_link other-post 另一篇 %}。\n\n{% asset_img pic.png 图一 %}\n\n{% note info %}\n提示\n{% endnote %}\n\n`{% raw %}`\n",
+        );
+        assert!(
+            out.html
+                .contains("见 <a href=\"other-post.html\">另一篇</a>。"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<img src=\"page/pic.png\" alt=\"图一\" title=\"图一\""),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("{% note info %}"), "{}", out.html);
+        assert!(out.html.contains("<code>{% raw %}</code>"), "{}", out.html);
+        let messages: Vec<(String, Option<usize>)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.message.clone(), d.line))
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].0.contains("page/pic.png"), "{messages:?}");
+        assert_eq!(messages[1].1, Some(9), "{messages:?}");
+        assert!(messages[1].0.contains("{% note %}"), "{messages:?}");
+        assert!(messages[2].0.contains("{% endnote %}"), "{messages:?}");
+        assert_eq!(out.links[0].target, "part/other-post.md");
     }
 
     #[test]
