@@ -203,6 +203,12 @@ impl<'n, 'r> Body<'n, 'r> {
                 self.rendered.html_ids.extend(ids);
                 pass.produced.push(event.clone());
             }
+            // An HTML block is no container: what its tags open may close
+            // in a later block (`<details>`, a blank line, Markdown, a
+            // blank line, `</details>`), as on GitHub.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {
+                produced.push(event.clone())
+            }
             Event::Start(_) => {
                 pass.inline_open.push(Vec::new());
                 produced.push(event.clone());

@@ -175,7 +175,7 @@ fn render_source(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote 
         rendered.diagnostics.push(
             Diagnostic::warning(note.display_path(), imbalance.describe())
                 .at_line(line)
-                .with_help("the page shows it repaired; close the tag or remove the line"),
+                .with_help("the page shows it repaired; if the `<` is text, write `\\<` or `&lt;`; if it is markup, close the tag"),
         );
         html = repair(&html);
     }
@@ -394,6 +394,35 @@ mod tests {
         assert!(messages[1].0.contains("{% note %}"), "{messages:?}");
         assert!(messages[2].0.contains("{% endnote %}"), "{messages:?}");
         assert_eq!(out.links[0].target, "part/other-post.md");
+    }
+
+    #[test]
+    fn raw_html_that_spans_blank_lines_stays_one_element() {
+        let out = render_body(
+            "1. 问题\n\n   <details><summary>答案</summary>\n\n   **B**\n\n   </details>\n\n<details><summary>答案</summary>\n\n- 列表\n\n</details>\n\n<div align=\"center\">\n\n文字\n\n</div>\n\n后文\n",
+        );
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert!(
+            out.html.contains(
+                "<details><summary>答案</summary>\n<p><strong>B</strong></p>\n</details>\n</li>"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(
+                "<details><summary>答案</summary>\n<ul>\n<li>列表</li>\n</ul>\n</details>"
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html
+                .contains("<div align=\"center\">\n<p>文字</p>\n</div>\n<p>后文</p>"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("</details>").count(), 2, "{}", out.html);
     }
 
     #[test]
