@@ -58,6 +58,55 @@ pub(super) fn with_heading_ids<'a>(
     output
 }
 
+/// Points links to this note's own sections at the id they mean when they
+/// name it in other letter case or as the heading's text (`#SQL客户端`,
+/// `#MySQL-事务` for `## ⭐️MySQL 事务`): GitHub finds those sections, a
+/// browser looks for the id as written. `html` is the note's HTML.
+pub(super) fn resolve_own_fragments(
+    note: &SourceNote,
+    rendered: &mut RenderedNote,
+    html: &mut String,
+) {
+    let ids: Vec<&str> = rendered
+        .headings
+        .iter()
+        .chain(&rendered.title_heading)
+        .map(|h| h.id.as_str())
+        .chain(rendered.html_ids.iter().map(String::as_str))
+        .collect();
+    let mut fixes: Vec<(String, String)> = Vec::new();
+    for link in rendered
+        .links
+        .iter_mut()
+        .filter(|l| l.target == note.rel_path)
+    {
+        let Some(fragment) = &link.fragment else {
+            continue;
+        };
+        if ids.contains(&fragment.as_str()) {
+            continue;
+        }
+        let slug = slugify(fragment);
+        let Some(id) = ids
+            .iter()
+            .find(|id| id.to_lowercase() == fragment.to_lowercase() || **id == slug)
+        else {
+            continue;
+        };
+        let mut from = String::from("href=\"");
+        escape::href(&mut from, &format!("#{fragment}"));
+        from.push('"');
+        let mut to = String::from("href=\"#");
+        escape::href(&mut to, id);
+        to.push('"');
+        fixes.push((from, to));
+        link.fragment = Some(id.to_string());
+    }
+    for (from, to) in fixes {
+        *html = html.replace(&from, &to);
+    }
+}
+
 /// The index of the `End(Heading)` that closes the heading opened at `start`.
 fn heading_end(events: &[Event<'_>], start: usize) -> usize {
     events[start..]

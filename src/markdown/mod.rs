@@ -179,6 +179,7 @@ fn render_source(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote 
         );
         html = repair(&html);
     }
+    headings::resolve_own_fragments(note, &mut rendered, &mut html);
     // Every note's HTML is held until the pages are written: without its
     // spare capacity, a 1,000-note book takes about 10 MB less.
     html.shrink_to_fit();
@@ -423,6 +424,31 @@ mod tests {
             out.html
         );
         assert_eq!(out.html.matches("</details>").count(), 2, "{}", out.html);
+    }
+
+    #[test]
+    fn links_to_a_section_in_other_case_or_by_its_text_reach_it() {
+        let out = render_body(
+            "- [客户端](#SQL客户端)\n- [事务](#MySQL-事务)\n- [无](#Nowhere)\n\n### SQL客户端\n\n## ⭐️MySQL 事务\n",
+        );
+        assert!(
+            out.html
+                .contains("href=\"#sql%E5%AE%A2%E6%88%B7%E7%AB%AF\""),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("href=\"#mysql-%E4%BA%8B%E5%8A%A1\""),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("href=\"#Nowhere\""), "{}", out.html);
+        let fragments: Vec<Option<&str>> =
+            out.links.iter().map(|l| l.fragment.as_deref()).collect();
+        assert_eq!(
+            fragments,
+            [Some("sql客户端"), Some("mysql-事务"), Some("Nowhere")]
+        );
     }
 
     #[test]
