@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::exclude::Exclusions;
+use crate::outline::{self, OUTLINE_FILES};
 
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
@@ -178,6 +179,7 @@ pub fn load_with(
     let exclusions = std::cell::RefCell::new(Exclusions::new(root, &notes_root, exclude)?);
     let mut content = Content::default();
     let mut skipped = Vec::new();
+    let mut outlines: Vec<(String, String)> = Vec::new();
     let walker = WalkDir::new(&notes_root)
         .follow_links(true)
         .sort_by(|a, b| a.file_name().cmp(b.file_name()))
@@ -230,6 +232,16 @@ pub fn load_with(
         let Some(rel_path) = relative_book_path(&notes_root, entry.path()) else {
             continue;
         };
+        if OUTLINE_FILES.contains(&rel_path.as_str()) {
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => outlines.push((rel_path, text)),
+                Err(error) => content.diagnostics.push(Diagnostic::warning(
+                    book_display_path(&notes_root, entry.path()),
+                    format!("cannot read the table of contents: {error}"),
+                )),
+            }
+            continue;
+        }
         if is_navigation_of_another_tool(&rel_path) {
             continue;
         }
@@ -255,9 +267,50 @@ pub fn load_with(
             .with_help("copy the file into `notes/` to publish it"),
         );
     }
+    // SUMMARY.md before _sidebar.md, whatever their names' order.
+    outlines.sort_by_key(|(rel_path, _)| OUTLINE_FILES.iter().position(|f| f == rel_path));
+    if let Some((rel_path, text)) = outlines.first() {
+        apply_outline(&mut content, rel_path, text);
+    }
     drop_notes_sharing_a_page(&mut content);
     content.folders = folders_with_notes(&content.notes);
     Ok(content)
+}
+
+/// Orders the notes as the table of contents `rel_path` (mdBook's
+/// `SUMMARY.md`, docsify's `_sidebar.md`) lists them: each listed note
+/// without an `order` of its own takes its place there. Notes it does not
+/// list come after, with a warning.
+fn apply_outline(content: &mut Content, rel_path: &str, text: &str) {
+    let linked = outline::linked_notes(text);
+    let positions = outline::positions(&linked);
+    let mut unlisted = Vec::new();
+    for note in &mut content.notes {
+        match positions.get(note.rel_path.as_str()) {
+            Some(&position) => {
+                note.front.order.get_or_insert(position);
+            }
+            None => unlisted.push(note.rel_path.clone()),
+        }
+    }
+    if !unlisted.is_empty() && !linked.is_empty() {
+        let shown: Vec<&str> = unlisted.iter().take(3).map(String::as_str).collect();
+        let more = match unlisted.len() - shown.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        content.diagnostics.push(
+            Diagnostic::warning(
+                Path::new(NOTES_DIR).join(rel_path),
+                format!(
+                    "{} notes are not listed here and come after the listed ones: {}{more}",
+                    unlisted.len(),
+                    shown.join(", ")
+                ),
+            )
+            .with_help("list them to place them, or give them an `order` in their front matter"),
+        );
+    }
 }
 
 /// Files another tool reads to lay out its site, which are not notes:

@@ -19,6 +19,7 @@ pub mod links;
 pub mod markdown;
 pub mod math;
 pub mod naming;
+pub mod outline;
 pub mod output;
 pub mod pipeline;
 pub mod quiz;

@@ -224,8 +224,14 @@ fn build_tree(
     }
     for sub in folders.iter().filter(|f| parent_of(f) == folder) {
         let page = index_of(sub);
+        // A part without a page of its own comes where its first note
+        // does (a table of contents such as SUMMARY.md orders notes).
+        let order = match page {
+            Some(p) => pages[p].source.front.order,
+            None => earliest_order_under(sub, pages),
+        };
         let key = EntryKey {
-            order: page.and_then(|p| pages[p].source.front.order),
+            order,
             name: file_name_of(sub),
         };
         let node = NavNode::Part {
@@ -238,6 +244,16 @@ fn build_tree(
     }
     entries.sort_by(|(a, _), (b, _)| compare_entries(a, b));
     entries.into_iter().map(|(_, node)| node).collect()
+}
+
+/// The smallest `order` of the notes under `folder`, at any depth.
+fn earliest_order_under(folder: &str, pages: &[Page]) -> Option<i64> {
+    let prefix = format!("{folder}/");
+    pages
+        .iter()
+        .filter(|page| page.source.rel_path.starts_with(&prefix))
+        .filter_map(|page| page.source.front.order)
+        .min()
 }
 
 fn flatten(nodes: &[NavNode], order: &mut Vec<usize>) {

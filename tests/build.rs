@@ -318,6 +318,45 @@ fn links_to_ids_written_in_raw_html_do_not_warn() {
 }
 
 #[test]
+fn an_mdbook_summary_or_docsify_sidebar_gives_the_reading_order() {
+    let site = Scratch::new();
+    site.write(
+        "notes/SUMMARY.md",
+        "# Summary\n\n[Intro](intro.md)\n\n- [Zebra first](z/zebra.md)\n  - [Then apple](z/apple.md)\n- [Basics](a/basics.md)\n",
+    )
+    .write("notes/intro.md", "# Intro\n")
+    .write("notes/z/zebra.md", "# Zebra\n")
+    .write("notes/z/apple.md", "# Apple\n")
+    .write("notes/a/basics.md", "# Basics\n")
+    .write("notes/a/unlisted.md", "# Unlisted\n");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("notes/SUMMARY.md")
+            && err.contains("1 notes are not listed")
+            && err.contains("a/unlisted.md"),
+        "{err}"
+    );
+    let order: Vec<String> = text(&site.html("index.html"), ".book-toc-list a");
+    assert_eq!(order, ["Intro", "Zebra", "Apple", "Basics", "Unlisted"]);
+    assert!(!files(&site.out()).iter().any(|p| p == "SUMMARY.html"));
+
+    let docsify = Scratch::new();
+    docsify
+        .write("notes/_sidebar.md", "- [B](b)\n- [A](/a.md)\n")
+        .write("notes/a.md", "# A\n")
+        .write("notes/b.md", "# B\n");
+    let output = docsify.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    assert_eq!(
+        attr(&docsify.html("index.html"), "a[rel=next]", "href").as_deref(),
+        Some("b.html")
+    );
+}
+
+#[test]
 fn a_first_heading_below_h1_is_a_section_not_the_title() {
     // Ten notes of a vault each starting with the same `## 基本概念` are
     // titled by their file names, and the heading stays in the content.
