@@ -29,6 +29,9 @@ pub struct SourceNote {
     pub body: std::sync::Arc<str>,
     /// The file line on which `body` starts, to report body lines as file lines.
     pub body_line: usize,
+    /// The note's title in the book's own table of contents (`SUMMARY.md`,
+    /// `_sidebar.md`), when that lists it.
+    pub outline_title: Option<String>,
 }
 
 impl SourceNote {
@@ -287,8 +290,9 @@ fn apply_outline(content: &mut Content, rel_path: &str, text: &str) {
     let mut unlisted = Vec::new();
     for note in &mut content.notes {
         match positions.get(note.rel_path.as_str()) {
-            Some(&position) => {
+            Some(&(position, entry)) => {
                 note.front.order.get_or_insert(position);
+                note.outline_title = Some(entry.title.clone()).filter(|t| !t.is_empty());
             }
             None => unlisted.push(note.rel_path.clone()),
         }
@@ -376,6 +380,7 @@ pub fn read_note(path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> 
         front,
         body: split.body.into(),
         body_line: split.body_line,
+        outline_title: None,
     })
 }
 

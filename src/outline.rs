@@ -8,11 +8,19 @@ use std::collections::HashMap;
 /// The top-level files read as a book's table of contents, by priority.
 pub const OUTLINE_FILES: [&str; 2] = ["SUMMARY.md", "_sidebar.md"];
 
-/// The notes `outline` links, as paths relative to `notes/`, in order
-/// (each once, at its first place). Links to other hosts, to anchors and
-/// mdBook's draft chapters (`[Title]()`) are skipped.
-pub fn linked_notes(outline: &str) -> Vec<String> {
-    let mut notes: Vec<String> = Vec::new();
+/// A note the outline links: its path relative to `notes/` and the text
+/// of the link, its title in the book's table of contents.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub title: String,
+}
+
+/// The notes `outline` links, in order (each once, at its first place).
+/// Links to other hosts, to anchors and mdBook's draft chapters
+/// (`[Title]()`) are skipped.
+pub fn linked_notes(outline: &str) -> Vec<Entry> {
+    let mut notes: Vec<Entry> = Vec::new();
     let mut in_code = false;
     for line in outline.lines() {
         if line.trim_start().starts_with("```") {
@@ -28,10 +36,16 @@ pub fn linked_notes(outline: &str) -> Vec<String> {
             let Some(close) = after.find(')') else {
                 break;
             };
+            let title = rest[..open]
+                .rfind('[')
+                .map_or("", |start| rest[start + 1..open].trim());
             if let Some(path) = note_path(&after[..close])
-                && !notes.contains(&path)
+                && !notes.iter().any(|entry| entry.path == path)
             {
-                notes.push(path);
+                notes.push(Entry {
+                    path,
+                    title: title.to_string(),
+                });
             }
             rest = &after[close + 1..];
         }
@@ -59,12 +73,12 @@ fn note_path(destination: &str) -> Option<String> {
     Some(path)
 }
 
-/// Each linked note's place in the outline.
-pub fn positions(linked: &[String]) -> HashMap<&str, i64> {
+/// Each linked note's place in the outline, and its entry.
+pub fn positions(linked: &[Entry]) -> HashMap<&str, (i64, &Entry)> {
     linked
         .iter()
         .enumerate()
-        .map(|(position, path)| (path.as_str(), position as i64))
+        .map(|(position, entry)| (entry.path.as_str(), (position as i64, entry)))
         .collect()
 }
 
@@ -75,14 +89,19 @@ mod tests {
     #[test]
     fn mdbook_and_docsify_outlines_give_their_notes_in_order() {
         let summary = "# Summary\n\n[Introduction](README.md)\n\n# Part one\n\n- [Getting started](ch01/intro.md)\n    - [Install](./ch01/install.md#top)\n    - [Draft]()\n- [Again](ch01/intro.md)\n- [Web](https://example.org)\n\n```\n- [Not](in-code.md)\n```\n";
+        let paths = |outline: &str| -> Vec<String> {
+            linked_notes(outline).into_iter().map(|e| e.path).collect()
+        };
         assert_eq!(
-            linked_notes(summary),
+            paths(summary),
             ["README.md", "ch01/intro.md", "ch01/install.md"]
         );
+        assert_eq!(linked_notes(summary)[1].title, "Getting started");
         let sidebar = "- [首页](/)\n- 基础\n  - [Java 基础](java/basic)\n  - [集合](java/%E9%9B%86%E5%90%88.md)\n";
         assert_eq!(
-            linked_notes(sidebar),
+            paths(sidebar),
             ["README.md", "java/basic.md", "java/集合.md"]
         );
+        assert_eq!(linked_notes(sidebar)[2].title, "集合");
     }
 }

@@ -172,6 +172,9 @@ fn page_title(
     {
         return heading.text.clone();
     }
+    if let Some(title) = &source.outline_title {
+        return title.clone();
+    }
     if source.is_folder_index()
         && let Some(title) = folder_titles.get(source.folder())
     {
@@ -399,6 +402,7 @@ mod tests {
             },
             body: "".into(),
             body_line: 1,
+            outline_title: None,
         };
         (source, Arc::default())
     }

@@ -324,7 +324,7 @@ fn an_mdbook_summary_or_docsify_sidebar_gives_the_reading_order() {
         "notes/SUMMARY.md",
         "# Summary\n\n[Intro](intro.md)\n\n- [Zebra first](z/zebra.md)\n  - [Then apple](z/apple.md)\n- [Basics](a/basics.md)\n",
     )
-    .write("notes/intro.md", "# Intro\n")
+    .write("notes/intro.md", "Intro without a heading\n")
     .write("notes/z/zebra.md", "# Zebra\n")
     .write("notes/z/apple.md", "# Apple\n")
     .write("notes/a/basics.md", "# Basics\n")

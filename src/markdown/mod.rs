@@ -198,6 +198,7 @@ mod tests {
             front: FrontMatter::default(),
             body: body.into(),
             body_line: 5,
+            outline_title: None,
         }
     }
 

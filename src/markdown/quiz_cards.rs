@@ -242,6 +242,7 @@ fn sub_note(note: &SourceNote, body: String, first_line: usize) -> SourceNote {
         front: FrontMatter::default(),
         body: body.into(),
         body_line: first_line,
+        outline_title: None,
     }
 }
 
@@ -307,6 +308,7 @@ mod tests {
             front: FrontMatter::default(),
             body: body.into(),
             body_line: 1,
+            outline_title: None,
         }
     }
 
