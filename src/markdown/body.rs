@@ -356,12 +356,28 @@ pub(super) fn code_block_at<'k>(
 /// blocks in parallel too cost the rust book 0.017 s of wall and CPU time
 /// (its biggest chapter has 18 KB of code). A chapter with much more code
 /// than the others is what leaves a core idle.
-const PARALLEL_CODE_BYTES: usize = 32 * 1024;
+pub(super) const PARALLEL_CODE_BYTES: usize = 32 * 1024;
 
 /// Highlights a note's code blocks in parallel before the pass over its
 /// events, which then finds each in the cache, when the note holds much
 /// code (see [`PARALLEL_CODE_BYTES`]).
 pub(super) fn highlight_code_blocks(events: &[(Event<'_>, Range<usize>)], body: &Body<'_, '_>) {
+    // The blocks' source spans, summed before any code is gathered: most
+    // notes hold far less code than the threshold, and pay nothing more.
+    let fenced = |event: &Event<'_>| {
+        matches!(
+            event,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+        )
+    };
+    let source_bytes: usize = events
+        .iter()
+        .filter(|(event, _)| fenced(event))
+        .map(|(_, range)| range.len())
+        .sum();
+    if source_bytes < PARALLEL_CODE_BYTES {
+        return;
+    }
     let blocks: Vec<(&str, String)> = events
         .iter()
         .enumerate()
@@ -374,8 +390,7 @@ pub(super) fn highlight_code_blocks(events: &[(Event<'_>, Range<usize>)], body: 
             _ => None,
         })
         .collect();
-    let code_bytes: usize = blocks.iter().map(|(_, code)| code.len()).sum();
-    if blocks.len() > 1 && code_bytes >= PARALLEL_CODE_BYTES {
+    if blocks.len() > 1 {
         let blocks: Vec<(&str, &str)> = blocks
             .iter()
             .map(|(language, code)| (*language, code.as_str()))
