@@ -508,10 +508,11 @@ fn add_other_files(
     let (static_files, problem) = theme::static_files(root);
     files.extend(static_files);
     diagnostics.extend(problem);
-    let generated: HashMap<String, String> = files
+    let generated: HashMap<&str, &str> = files
         .iter()
-        .map(|file| (file.path.clone(), file.origin.clone()))
+        .map(|file| (file.path.as_str(), file.origin.as_str()))
         .collect();
+    let mut copied = Vec::with_capacity(assets.len());
     for asset in assets {
         let origin = format!("{NOTES_DIR}/{}", asset.rel_path);
         if let Some(maker) = generated_from(&asset.rel_path, &generated) {
@@ -527,12 +528,13 @@ fn add_other_files(
             );
             continue;
         }
-        files.push(OutputFile {
+        copied.push(OutputFile {
             path: asset.rel_path.clone(),
             origin,
             contents: Contents::CopyOf(asset.source.clone()),
         });
     }
+    files.extend(copied);
     let bank = quiz::bank::entries(site);
     files.push(OutputFile {
         path: "quiz.json".into(),
@@ -553,9 +555,9 @@ fn add_other_files(
 /// itself: a page or static file made so far (`generated`, by path), or
 /// one it adds later (`quiz.json`, the sitemap, the search index). A raw
 /// file of the notes there gives way.
-fn generated_from<'g>(path: &str, generated: &'g HashMap<String, String>) -> Option<&'g str> {
+fn generated_from<'g>(path: &str, generated: &HashMap<&str, &'g str>) -> Option<&'g str> {
     if let Some(origin) = generated.get(path) {
-        return Some(origin);
+        return Some(*origin);
     }
     match path {
         "quiz.json" => Some("the quiz bank"),
