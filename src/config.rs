@@ -86,6 +86,16 @@ impl Config {
             )
             .with_help("for example base_url = \"https://example.org/notes\""));
         }
+        for glob in &file.exclude {
+            if let Some(problem) = crate::exclude::pattern_problem(glob) {
+                let mut diagnostic = crate::exclude::pattern_error(&problem);
+                if let Some(at) = text.find(glob.as_str()) {
+                    let (line, column) = line_column(text, at);
+                    diagnostic = diagnostic.at(line, column);
+                }
+                return Err(diagnostic);
+            }
+        }
         Ok(Config {
             title: non_empty(file.title).unwrap_or_else(|| "Study notes".to_string()),
             description: file.description.unwrap_or_default().trim().to_string(),
@@ -107,6 +117,15 @@ fn non_empty(value: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_exclude_pattern_names_its_line() {
+        let error = Config::parse("title = \"T\"\nexclude = [\"ok/**\", \"a/{b\"]\n").unwrap_err();
+        assert!(error.message.contains("exclude"), "{}", error.message);
+        assert_eq!(error.line, Some(2));
+        let config = Config::parse("exclude = [\"templates/**\"]\n").unwrap();
+        assert_eq!(config.exclude, ["templates/**"]);
+    }
 
     #[test]
     fn no_file_gives_defaults() {

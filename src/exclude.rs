@@ -19,6 +19,23 @@ pub struct Exclusions {
     rules: Vec<(PathBuf, Gitignore)>,
 }
 
+/// Why `glob` cannot be an `exclude` pattern, if it cannot.
+pub fn pattern_problem(glob: &str) -> Option<String> {
+    GitignoreBuilder::new("")
+        .add_line(None, glob)
+        .err()
+        .map(|error| error.to_string())
+}
+
+/// The error for an `exclude` pattern that cannot be read.
+pub fn pattern_error(problem: &str) -> Diagnostic {
+    Diagnostic::error(
+        CONFIG_FILE,
+        format!("`exclude` has a pattern that cannot be read: {problem}"),
+    )
+    .with_help("patterns are relative to `notes/`, as in a .gitignore: exclude = [\"templates/**\", \"*.tmp.md\"]")
+}
+
 impl Exclusions {
     /// The configuration's `exclude` globs (relative to `notes_root`), the
     /// site root's `.gitignore` and the notes folder's. Both folders must be canonical, as
@@ -28,13 +45,9 @@ impl Exclusions {
         if !globs.is_empty() {
             let mut builder = GitignoreBuilder::new(notes_root);
             for glob in globs {
-                builder.add_line(None, glob).map_err(|error| {
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("`exclude` has a pattern that cannot be read: {error}"),
-                    )
-                    .with_help("patterns are relative to `notes/`, as in a .gitignore: exclude = [\"templates/**\", \"*.tmp.md\"]")
-                })?;
+                if let Err(error) = builder.add_line(None, glob) {
+                    return Err(pattern_error(&error.to_string()));
+                }
             }
             if let Ok(globs) = builder.build() {
                 exclusions.rules.push((notes_root.to_path_buf(), globs));
