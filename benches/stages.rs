@@ -46,10 +46,12 @@ fn render_all(
     highlights: &HighlightCache,
 ) -> Vec<(SourceNote, Arc<RenderedNote>)> {
     let assets = HashMap::new();
+    let notes_dir = book().join(NOTES_DIR);
     let options = RenderOptions {
         ui: &config.ui,
         assets: &assets,
         highlights,
+        notes_dir: &notes_dir,
     };
     notes
         .iter()

@@ -184,6 +184,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// For a text made from another (files included into a note), the
+    /// line of the original each line comes from.
+    origins: Option<&'a [usize]>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -191,7 +194,21 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            origins: None,
+        }
+    }
+
+    /// The index of `text`, whose lines come from the lines `origins`
+    /// names (1-based, one per line of `text`): locations are reported
+    /// there.
+    pub fn with_origins(text: &'a str, origins: &'a [usize]) -> Self {
+        LineIndex {
+            origins: Some(origins),
+            ..LineIndex::new(text)
+        }
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
@@ -199,7 +216,10 @@ impl<'a> LineIndex<'a> {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.starts.partition_point(|&start| start <= offset);
         let column = self.text[self.starts[line - 1]..offset].chars().count() + 1;
-        (line, column)
+        match self.origins {
+            Some(origins) => (origins.get(line - 1).copied().unwrap_or(line), column),
+            None => (line, column),
+        }
     }
 }
 

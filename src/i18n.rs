@@ -68,6 +68,8 @@ ui_strings! {
     footnote_back => "Back to the reference", "返回正文";
     copy_code => "Copy", "复制";
     copied => "Copied", "已复制";
+    show_hidden_lines => "Show hidden lines", "显示隐藏的行";
+    hide_hidden_lines => "Hide hidden lines", "收起隐藏的行";
     quiz_single => "Choose one answer.", "单选题";
     quiz_multiple => "Choose all that apply.", "多选题（选出所有正确答案）";
     quiz_check => "Check", "检查答案";

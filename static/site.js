@@ -110,8 +110,30 @@
           }, 1500);
         }, function () { /* the text stays selectable by hand */ });
       });
-      pre.appendChild(button);
+      var tools = document.createElement("div");
+      tools.className = "code-tools";
+      if (pre.classList.contains("has-hidden-lines")) {
+        tools.appendChild(hiddenLinesToggle(pre));
+      }
+      tools.appendChild(button);
+      pre.appendChild(tools);
     });
+  }
+
+  // A Rust block's hidden lines (mdBook's `# ` lines) stay hidden until
+  // the reader asks for them; copying always takes the whole program.
+  function hiddenLinesToggle(pre) {
+    var show = pre.getAttribute("data-show-label") || "Show hidden lines";
+    var hide = pre.getAttribute("data-hide-label") || "Hide hidden lines";
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "copy-button hidden-lines-toggle";
+    toggle.textContent = show;
+    toggle.addEventListener("click", function () {
+      var shown = pre.classList.toggle("show-hidden-lines");
+      toggle.textContent = shown ? hide : show;
+    });
+    return toggle;
   }
 
   // How many of a chapter's quiz items the reader has answered right, from

@@ -5,6 +5,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr};
 
 use super::NoteLink;
 use super::body::Body;
+use super::hidden_lines::{self, HiddenLines};
 use crate::content::parent_of;
 use crate::diagnostics::Diagnostic;
 use crate::escape;
@@ -138,7 +139,28 @@ impl Body<'_, '_> {
     /// A fenced or indented code block, highlighted when its language is known.
     pub(super) fn code_block(&mut self, info: &str, code: &str) -> String {
         let language = fence_language(info);
-        let mut html = String::from("<pre class=\"code-block\"");
+        let hidden = hidden_lines::split(language, code);
+        let program = hidden.as_ref().map_or(code, |lines| lines.program.as_str());
+        let mut code_html = match self.options.highlights.highlight(language, program) {
+            Some(highlighted) => {
+                self.rendered.has_highlighted_code = true;
+                highlighted
+            }
+            None => {
+                let mut plain = String::with_capacity(program.len());
+                escape::html_text(&mut plain, program);
+                plain
+            }
+        };
+        let mut html = String::from("<pre class=\"code-block");
+        if let Some(lines) = hidden.filter(HiddenLines::hides_any) {
+            code_html = lines.mark(&code_html);
+            html.push_str(" has-hidden-lines\" data-show-label=\"");
+            escape::html(&mut html, &self.options.ui.show_hidden_lines);
+            html.push_str("\" data-hide-label=\"");
+            escape::html(&mut html, &self.options.ui.hide_hidden_lines);
+        }
+        html.push('"');
         if !language.is_empty() {
             html.push_str(" data-lang=\"");
             escape::html(&mut html, language);
@@ -151,13 +173,7 @@ impl Body<'_, '_> {
             html.push('"');
         }
         html.push('>');
-        match self.options.highlights.highlight(language, code) {
-            Some(highlighted) => {
-                self.rendered.has_highlighted_code = true;
-                html.push_str(&highlighted);
-            }
-            None => escape::html_text(&mut html, code),
-        }
+        html.push_str(&code_html);
         html.push_str("</code></pre>\n");
         html
     }

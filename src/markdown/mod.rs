@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use crate::content::SourceNote;
+use crate::content::{SourceNote, Stamp};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::highlight::HighlightCache;
 use crate::html_repair::{find_imbalance, repair};
@@ -29,6 +29,8 @@ mod emoji;
 mod footnotes;
 mod headings;
 mod hexo;
+mod hidden_lines;
+mod includes;
 mod quiz_cards;
 mod toc;
 
@@ -85,6 +87,9 @@ pub struct RenderedNote {
     /// Observations only `studysite check` reports: they are often
     /// intended (prose with lettered points), so builds stay quiet.
     pub lints: Vec<Diagnostic>,
+    /// The files the note includes (`{{#include}}`), with their stamps
+    /// when read: the note is rendered again when one changes.
+    pub included: Vec<(PathBuf, Option<Stamp>)>,
 }
 
 /// What rendering needs besides the note.
@@ -97,27 +102,60 @@ pub struct RenderOptions<'a> {
     pub assets: &'a HashMap<String, PathBuf>,
     /// Code blocks highlighted before, by this process or an earlier build.
     pub highlights: &'a HighlightCache,
+    /// The book's `notes/` folder, which mdBook's `{{#include}}` paths
+    /// start from.
+    pub notes_dir: &'a Path,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the
 /// title (front matter gives none) is left out: the page template shows the
 /// title already.
 pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
+    let Some(expanded) = includes::expand(note, options.notes_dir) else {
+        return render_escaped(note, options, None);
+    };
+    let with_files = SourceNote {
+        body: expanded.body.into(),
+        ..note.clone()
+    };
+    let mut rendered = render_escaped(&with_files, options, Some(&expanded.origins));
+    let mut diagnostics = expanded.diagnostics;
+    diagnostics.append(&mut rendered.diagnostics);
+    rendered.diagnostics = diagnostics;
+    rendered.included = expanded.files;
+    rendered
+}
+
+/// [`render_source`], once lines that only look like definitions are
+/// escaped (which keeps every line where it is).
+fn render_escaped(
+    note: &SourceNote,
+    options: RenderOptions<'_>,
+    origins: Option<&[usize]>,
+) -> RenderedNote {
     match colon_lines::escape_false_definitions(&note.body) {
         Some(body) => {
             let escaped = SourceNote {
                 body: body.into(),
                 ..note.clone()
             };
-            render_source(&escaped, options)
+            render_source(&escaped, options, origins)
         }
-        None => render_source(note, options),
+        None => render_source(note, options, origins),
     }
 }
 
-/// [`render`], once lines that only look like definitions are escaped.
-fn render_source(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
-    let lines = LineIndex::new(&note.body);
+/// Renders a note's body as it is; `origins` gives the body line of each
+/// of its lines when files were included into it.
+fn render_source(
+    note: &SourceNote,
+    options: RenderOptions<'_>,
+    origins: Option<&[usize]>,
+) -> RenderedNote {
+    let lines = match origins {
+        Some(origins) => LineIndex::with_origins(&note.body, origins),
+        None => LineIndex::new(&note.body),
+    };
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&note.body, parser_options())
         .into_offset_iter()
         .collect();

@@ -320,6 +320,7 @@ mod tests {
                 ui: &ui,
                 assets: &HashMap::new(),
                 highlights: &crate::highlight::HighlightCache::default(),
+                notes_dir: std::path::Path::new("notes"),
             },
         )
     }

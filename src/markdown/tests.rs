@@ -22,6 +22,7 @@ fn render_with(note: &SourceNote, assets: &HashMap<String, PathBuf>) -> Rendered
             ui: &ui,
             assets,
             highlights: &HighlightCache::default(),
+            notes_dir: Path::new("notes"),
         },
     )
 }
@@ -332,6 +333,7 @@ fn alerts_are_titled_in_the_site_language() {
             ui: &ui,
             assets: &HashMap::new(),
             highlights: &HighlightCache::default(),
+            notes_dir: Path::new("notes"),
         },
     );
     assert!(out.html.contains("<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">提示</p>"), "{}", out.html);
@@ -380,6 +382,67 @@ fn code_is_highlighted_or_escaped() {
         out.html
     );
     assert!(!render_body("```\nplain\n```\n").has_highlighted_code);
+}
+
+#[test]
+fn mdbook_hidden_lines_are_marked_and_kept_for_copying() {
+    let out = render_body(
+        "```rust\n# fn main() {\nlet x = 1;\n# }\n```\n\n```python\n# a comment\n```\n",
+    );
+    assert!(
+        out.html.contains("<pre class=\"code-block has-hidden-lines\" data-show-label=\"Show hidden lines\" data-hide-label=\"Hide hidden lines\" data-lang=\"rust\">"),
+        "{}",
+        out.html
+    );
+    let hidden = out.html.matches("<span class=\"boring\">").count();
+    assert_eq!(hidden, 2, "{}", out.html);
+    assert!(!out.html.contains("# fn main"), "{}", out.html);
+    assert!(
+        out.html
+            .contains("<pre class=\"code-block\" data-lang=\"python\">"),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn mdbook_includes_expand_and_a_missing_file_is_an_error_at_its_line() {
+    let site = tempfile::tempdir().unwrap();
+    let notes = site.path().join("notes");
+    std::fs::create_dir_all(notes.join("part/listings")).unwrap();
+    std::fs::write(
+        notes.join("part/listings/main.rs"),
+        "use std::io;\n// ANCHOR: body\nfn main() {}\n// ANCHOR_END: body\n",
+    )
+    .unwrap();
+    let body = "```rust\n{{#rustdoc_include listings/main.rs:body}}\n```\n\n{{#include listings/gone.rs}}\n\n![](missing.png)\n";
+    let ui = UiStrings::for_language("en");
+    let out = render(
+        &note(body),
+        RenderOptions {
+            ui: &ui,
+            assets: &HashMap::new(),
+            highlights: &HighlightCache::default(),
+            notes_dir: &notes,
+        },
+    );
+    assert!(out.html.contains("has-hidden-lines"), "{}", out.html);
+    assert!(out.html.contains("<span class=\"boring\">"), "{}", out.html);
+    assert!(!out.html.contains("ANCHOR"), "{}", out.html);
+    assert_eq!(out.included.len(), 1);
+    let lines: Vec<(bool, Option<usize>)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.is_error(), d.line))
+        .collect();
+    // The note's body starts on line 5: the directive is on line 9, the
+    // image after it on line 11, where the file has it.
+    assert_eq!(
+        lines,
+        [(true, Some(9)), (false, Some(11))],
+        "{:?}",
+        out.diagnostics
+    );
 }
 
 #[test]
@@ -464,6 +527,7 @@ fn a_note_with_much_code_highlights_its_blocks_in_parallel_alike() {
                 ui: &ui,
                 assets: &assets,
                 highlights: cache,
+                notes_dir: Path::new("notes"),
             },
         )
     };

@@ -332,16 +332,25 @@ impl Session {
             self.rendered.clear();
             self.render_inputs = render_inputs;
         }
+        let notes_dir = self.root.join(NOTES_DIR);
         let options = RenderOptions {
             ui: &config.ui,
             assets: &asset_paths,
             highlights: &self.highlights,
+            notes_dir: &notes_dir,
         };
         let cache = &self.rendered;
+        let unchanged = |source: &SourceNote, rendered: &RenderedNote, note: &SourceNote| {
+            source == note
+                && rendered
+                    .included
+                    .iter()
+                    .all(|(path, stamp)| content::stamp(path) == *stamp)
+        };
         let rendered: Vec<(SourceNote, Arc<RenderedNote>, bool)> = notes
             .into_par_iter()
             .map(|note| match cache.get(&note.rel_path) {
-                Some((source, rendered)) if *source == note => {
+                Some((source, rendered)) if unchanged(source, rendered, &note) => {
                     let rendered = Arc::clone(rendered);
                     (note, rendered, false)
                 }

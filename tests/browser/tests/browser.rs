@@ -347,6 +347,37 @@ async fn copy_button_copies_a_code_block() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn hidden_lines_of_a_rust_example_show_on_request() {
+    let site = Scratch::new();
+    site.write(
+        "notes/example.md",
+        "# Example\n\n```rust\n# use std::fmt;\nfn main() {}\n```\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let client = open(&site, "example.html").await;
+    let shown = "return getComputedStyle(document.querySelector('.boring')).display";
+    assert_eq!(script(&client, shown).await, "none");
+    let toggle = client
+        .find(Locator::Css("pre.has-hidden-lines .hidden-lines-toggle"))
+        .await
+        .unwrap();
+    assert_eq!(toggle.text().await.unwrap(), "Show hidden lines");
+    toggle.click().await.unwrap();
+    assert_eq!(script(&client, shown).await, "inline");
+    assert_eq!(toggle.text().await.unwrap(), "Hide hidden lines");
+    // The copy button copies the code element's text: the whole program.
+    let program = "return document.querySelector('pre.has-hidden-lines code').textContent";
+    assert_eq!(
+        script(&client, program).await,
+        "use std::fmt;\nfn main() {}\n"
+    );
+    toggle.click().await.unwrap();
+    assert_eq!(script(&client, shown).await, "none");
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn math_is_laid_out_as_math() {
     let site = built_markdown_fixture();
     let client = open(&site, "all.html").await;
