@@ -64,6 +64,7 @@ fn assembled(config: &Config, content: &Content) -> Site {
     Site::assemble(
         render_all(config, &content.notes, &HighlightCache::default()),
         &content.folders,
+        content.outline.as_ref(),
     )
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::exclude::Exclusions;
-use crate::outline::{self, OUTLINE_FILES};
+use crate::outline::{OUTLINE_FILES, Outline};
 
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{self, FrontMatter};
@@ -78,6 +78,8 @@ pub struct Content {
     /// Every folder under `notes/` that holds at least one note, nested or
     /// not, relative to `notes/` (`""` is not listed).
     pub folders: Vec<String>,
+    /// The book's own table of contents, when it has one that lists notes.
+    pub outline: Option<Outline>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -282,22 +284,27 @@ pub fn load_with(
 
 /// Orders the notes as the table of contents `rel_path` (mdBook's
 /// `SUMMARY.md`, docsify's `_sidebar.md`) lists them: each listed note
-/// without an `order` of its own takes its place there. Notes it does not
-/// list come after, with a warning.
+/// without an `order` of its own takes its place there, and the outline is
+/// kept for the book's navigation. Notes it does not list come after, with
+/// a warning.
 fn apply_outline(content: &mut Content, rel_path: &str, text: &str) {
-    let linked = outline::linked_notes(text);
-    let positions = outline::positions(&linked);
+    let outline = Outline::parse(rel_path, text);
+    let positions = outline.positions();
     let mut unlisted = Vec::new();
     for note in &mut content.notes {
         match positions.get(note.rel_path.as_str()) {
-            Some(&(position, entry)) => {
+            Some(&(position, title)) => {
                 note.front.order.get_or_insert(position);
-                note.outline_title = Some(entry.title.clone()).filter(|t| !t.is_empty());
+                note.outline_title = Some(title.to_string()).filter(|t| !t.is_empty());
             }
+            None if note.rel_path == "index.md" => {}
             None => unlisted.push(note.rel_path.clone()),
         }
     }
-    if !unlisted.is_empty() && !linked.is_empty() {
+    if positions.is_empty() {
+        return;
+    }
+    if !unlisted.is_empty() {
         let shown: Vec<&str> = unlisted.iter().take(3).map(String::as_str).collect();
         let more = match unlisted.len() - shown.len() {
             0 => String::new(),
@@ -307,14 +314,19 @@ fn apply_outline(content: &mut Content, rel_path: &str, text: &str) {
             Diagnostic::warning(
                 Path::new(NOTES_DIR).join(rel_path),
                 format!(
-                    "{} notes are not listed here and come after the listed ones: {}{more}",
-                    unlisted.len(),
+                    "{} not listed here and {} after the listed ones: {}{more}",
+                    match unlisted.len() {
+                        1 => "1 note is".to_string(),
+                        n => format!("{n} notes are"),
+                    },
+                    if unlisted.len() == 1 { "comes" } else { "come" },
                     shown.join(", ")
                 ),
             )
             .with_help("list them to place them, or give them an `order` in their front matter"),
         );
     }
+    content.outline = Some(outline);
 }
 
 /// Files another tool reads to lay out its site, which are not notes:

@@ -334,7 +334,7 @@ fn an_mdbook_summary_or_docsify_sidebar_gives_the_reading_order() {
     let err = stderr(&output);
     assert!(
         err.contains("notes/SUMMARY.md")
-            && err.contains("1 notes are not listed")
+            && err.contains("1 note is not listed")
             && err.contains("a/unlisted.md"),
         "{err}"
     );

@@ -81,3 +81,55 @@ fn serve_renders_a_note_again_when_a_file_it_includes_changes() {
     };
     assert!(String::from_utf8_lossy(bytes).contains("an edited listing"));
 }
+
+#[test]
+fn summary_parts_and_nesting_make_the_sidebar() {
+    let site = Scratch::new();
+    site.write(
+        "notes/SUMMARY.md",
+        "# Summary\n\n[前言](README.md)\n\n# 基础篇\n\n- [变量](basics/variables.md)\n- [所有权](ownership/index.md)\n  - [借用](ownership/borrowing.md)\n\n# 进阶篇\n\n- [并发](advanced/concurrency.md)\n- [尚未写](advanced/missing.md)\n\n---\n\n[附录](appendix.md)\n",
+    )
+    .write("notes/README.md", "# 前言\n")
+    .write("notes/basics/variables.md", "# 变量\n")
+    .write("notes/ownership/index.md", "# 所有权\n")
+    .write("notes/ownership/borrowing.md", "# 借用\n")
+    .write("notes/advanced/concurrency.md", "# 并发\n")
+    .write("notes/appendix.md", "# 附录\n")
+    .write("notes/advanced/extra.md", "# 额外\n");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("notes/SUMMARY.md:14")
+            && err.contains("links `advanced/missing.md`, which is not a note"),
+        "{err}"
+    );
+    assert!(
+        err.contains("advanced/extra.md"),
+        "the unlisted note: {err}"
+    );
+
+    let html = site.html("ownership/borrowing.html");
+    let book = "#sidebar > ul.nav-list:nth-of-type(2) > li";
+    let top = text(&html, &format!("{book} > a, {book} > details > summary"));
+    assert_eq!(top, ["前言", "基础篇", "进阶篇", "附录", "advanced"]);
+    // The part that holds the page is open, the chapter with chapters of
+    // its own is a part with its page, and the page is marked.
+    assert_eq!(
+        text(&html, "#sidebar details[open] > summary"),
+        ["基础篇", "所有权"]
+    );
+    assert_eq!(text(&html, "#sidebar [aria-current=page]"), ["借用"]);
+    assert_eq!(
+        text(&html, ".breadcrumbs li"),
+        ["Home", "基础篇", "所有权", "借用"]
+    );
+    assert_eq!(
+        attr(&html, "a[rel=next]", "href").as_deref(),
+        Some("../advanced/concurrency.html")
+    );
+    assert!(
+        !files(&site.out()).iter().any(|p| p == "SUMMARY.html"),
+        "the table of contents is not a page"
+    );
+}

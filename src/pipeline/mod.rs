@@ -238,6 +238,7 @@ impl Session {
             notes,
             assets,
             folders,
+            outline,
             mut diagnostics,
         } = content::load_with(
             &root.join(NOTES_DIR),
@@ -254,7 +255,7 @@ impl Session {
                 diagnostics.extend(rendered.lints.iter().cloned());
             }
         }
-        let site = Site::assemble(rendered, &folders);
+        let site = Site::assemble(rendered, &folders, outline.as_ref());
         diagnostics.extend(site.diagnostics.iter().cloned());
         self.search_pages = search::pages(&site);
         self.search_records = Some(search::quiz_records(&site, &config.ui));

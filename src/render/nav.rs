@@ -16,8 +16,9 @@ pub struct NavItem<'a> {
     pub url: Option<&'a str>,
     /// The page to open for this entry: its own, or a part's first page.
     pub first_url: Option<&'a str>,
-    /// The folder, for parts: a page is inside when its path starts with it.
-    pub folder: Option<&'a str>,
+    /// Whether this is a part (a folder, or a chapter with chapters of
+    /// its own), folded in the sidebar unless the current page is in it.
+    pub is_part: bool,
     pub children: Vec<NavItem<'a>>,
     /// The chapter's top sections, for a full table of contents.
     pub sections: Vec<Section<'a>>,
@@ -46,14 +47,13 @@ pub(crate) fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem
                     title: &page.title,
                     url: Some(&page.output_path),
                     first_url: Some(&page.output_path),
-                    folder: None,
+                    is_part: false,
                     children: vec![],
                     sections: top_sections(&page.rendered.headings),
                     quiz_keys: quiz_keys(page),
                 }
             }
             NavNode::Part {
-                folder,
                 title,
                 page,
                 children,
@@ -64,7 +64,7 @@ pub(crate) fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem
                     title,
                     url,
                     first_url: url.or_else(|| children.iter().find_map(|c| c.first_url)),
-                    folder: Some(folder),
+                    is_part: true,
                     children,
                     sections: page
                         .map(|p| top_sections(&site.pages[p].rendered.headings))
@@ -86,7 +86,7 @@ pub(crate) fn without_sections<'a>(items: &[NavItem<'a>]) -> Vec<NavItem<'a>> {
             title: item.title,
             url: item.url,
             first_url: item.first_url,
-            folder: item.folder,
+            is_part: item.is_part,
             children: without_sections(&item.children),
             sections: vec![],
             quiz_keys: item.quiz_keys.clone(),
@@ -149,11 +149,7 @@ impl NavList<'_> {
     }
 
     fn push_item(&self, html: &mut String, item: &NavItem<'_>) {
-        let inside = item.folder.is_some_and(|folder| {
-            self.current
-                .strip_prefix(folder)
-                .is_some_and(|rest| rest.starts_with('/'))
-        });
+        let inside = item.is_part && holds(&item.children, self.current);
         let has_children = !item.children.is_empty();
         if has_children && (!self.compact || inside) {
             html.push_str("\n<li class=\"nav-part\">\n<details");
@@ -169,7 +165,7 @@ impl NavList<'_> {
             self.push(html, &item.children);
             html.push_str("\n</details>\n</li>");
         } else if let Some(first_url) = item.first_url {
-            html.push_str(if item.folder.is_some() {
+            html.push_str(if item.is_part {
                 "\n<li class=\"nav-part nav-part-folded\">"
             } else {
                 "\n<li>"
@@ -200,6 +196,13 @@ impl NavList<'_> {
         escape::html(html, item.title);
         html.push_str("</a>");
     }
+}
+
+/// Whether the page at `url` is among `items` or their children.
+fn holds(items: &[NavItem<'_>], url: &str) -> bool {
+    items
+        .iter()
+        .any(|item| item.url == Some(url) || holds(&item.children, url))
 }
 
 /// An entry without a page of its own: its title, not a link.
@@ -259,24 +262,19 @@ mod tests {
             title,
             url: Some(url),
             first_url: Some(url),
-            folder: None,
+            is_part: false,
             children: vec![],
             sections: vec![],
             quiz_keys: quiz_keys.to_string(),
         }
     }
 
-    fn part<'a>(
-        title: &'a str,
-        folder: &'a str,
-        url: Option<&'a str>,
-        children: Vec<NavItem<'a>>,
-    ) -> NavItem<'a> {
+    fn part<'a>(title: &'a str, url: Option<&'a str>, children: Vec<NavItem<'a>>) -> NavItem<'a> {
         NavItem {
             title,
             url,
             first_url: url.or_else(|| children.iter().find_map(|c| c.first_url)),
-            folder: Some(folder),
+            is_part: true,
             children,
             sections: vec![],
             quiz_keys: String::new(),
@@ -287,14 +285,13 @@ mod tests {
     fn the_sidebar_opens_the_current_part_and_marks_the_page() {
         let nav = [
             chapter("A <1>", "a.html", "a/q|1"),
-            part("Part", "p", None, vec![chapter("B", "p/b.html", "")]),
+            part("Part", None, vec![chapter("B", "p/b.html", "")]),
             part(
                 "Other",
-                "o",
                 Some("o/index.html"),
                 vec![chapter("C", "o/c.html", "")],
             ),
-            part("Pp", "pp", None, vec![]),
+            part("Pp", None, vec![]),
         ];
         let html = nav_html(&nav, "p/b.html", "../", false);
         assert!(
@@ -330,8 +327,8 @@ mod tests {
     #[test]
     fn fold_variants_keep_one_subtree_each_then_none() {
         let nav = [
-            part("P", "p", None, vec![chapter("B", "p/b.html", "")]),
-            part("Q", "q", None, vec![chapter("C", "q/c.html", "")]),
+            part("P", None, vec![chapter("B", "p/b.html", "")]),
+            part("Q", None, vec![chapter("C", "q/c.html", "")]),
         ];
         let variants = fold_variants(&nav);
         let children = |variant: &[NavItem<'_>]| -> Vec<usize> {

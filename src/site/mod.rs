@@ -1,15 +1,17 @@
 //! Assembling rendered notes into a book: titles, the reading order, the
 //! navigation tree, previous/next links, and checks of links between notes.
 
-use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use crate::content::{SourceNote, file_name_of, parent_of};
+use crate::content::{SourceNote, file_name_of};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedNote;
-use crate::naming::{natural_cmp, title_from_file_name};
+use crate::naming::title_from_file_name;
+use crate::outline::Outline;
 use crate::quiz::QuizItem;
+
+mod tree;
 
 /// One note made into a page.
 #[derive(Debug, Clone)]
@@ -26,9 +28,9 @@ pub struct Page {
 /// An entry of the book's navigation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NavNode {
-    /// A folder of notes, with its own page when it has an `index.md`.
+    /// A folder of notes, with its own page when it has an `index.md`, or
+    /// a part of the book's own table of contents (`SUMMARY.md`).
     Part {
-        folder: String,
         title: String,
         page: Option<usize>,
         children: Vec<NavNode>,
@@ -52,7 +54,11 @@ pub struct Site {
 
 impl Site {
     /// Orders the notes into a book and checks the links between them.
-    pub fn assemble(notes: Vec<(SourceNote, Arc<RenderedNote>)>, folders: &[String]) -> Site {
+    pub fn assemble(
+        notes: Vec<(SourceNote, Arc<RenderedNote>)>,
+        folders: &[String],
+        outline: Option<&Outline>,
+    ) -> Site {
         let index_titles: HashMap<&str, String> = notes
             .iter()
             .filter(|(note, _)| note.is_folder_index())
@@ -92,10 +98,10 @@ impl Site {
         let home = pages
             .iter()
             .position(|page| page.source.folder().is_empty() && page.source.is_folder_index());
-        let nav = build_tree("", &pages, folders, &folder_titles);
+        let (nav, mut diagnostics) = tree::navigation(&pages, folders, &folder_titles, outline);
         let mut reading_order = Vec::with_capacity(pages.len());
-        flatten(&nav, &mut reading_order);
-        let mut diagnostics = check_links(&pages);
+        tree::flatten(&nav, &mut reading_order);
+        diagnostics.extend(check_links(&pages));
         let bank_order: Vec<usize> = home
             .into_iter()
             .chain(reading_order.iter().copied())
@@ -144,7 +150,7 @@ impl Site {
     /// pages: the page's breadcrumbs below the home page.
     pub fn ancestors(&self, page: usize) -> Vec<(&str, Option<usize>)> {
         let mut trail = Vec::new();
-        find_trail(&self.nav, page, &mut trail);
+        tree::find_trail(&self.nav, page, &mut trail);
         trail
     }
 }
@@ -186,118 +192,6 @@ fn page_title(
     } else {
         title
     }
-}
-
-/// The sort key of a book entry: front matter order first, then the
-/// natural order of names.
-struct EntryKey<'a> {
-    order: Option<i64>,
-    name: &'a str,
-}
-
-fn compare_entries(a: &EntryKey<'_>, b: &EntryKey<'_>) -> Ordering {
-    match (a.order, b.order) {
-        (Some(x), Some(y)) => x.cmp(&y).then_with(|| natural_cmp(a.name, b.name)),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => natural_cmp(a.name, b.name),
-    }
-}
-
-fn build_tree(
-    folder: &str,
-    pages: &[Page],
-    folders: &[String],
-    folder_titles: &HashMap<String, String>,
-) -> Vec<NavNode> {
-    let index_of = |folder: &str| {
-        pages
-            .iter()
-            .position(|p| p.source.folder() == folder && p.source.is_folder_index())
-    };
-    let mut entries: Vec<(EntryKey<'_>, NavNode)> = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
-        if page.source.folder() == folder && !page.source.is_folder_index() {
-            let key = EntryKey {
-                order: page.source.front.order,
-                name: file_name_of(&page.source.rel_path),
-            };
-            entries.push((key, NavNode::Chapter(i)));
-        }
-    }
-    for sub in folders.iter().filter(|f| parent_of(f) == folder) {
-        let page = index_of(sub);
-        // A part without a page of its own comes where its first note
-        // does (a table of contents such as SUMMARY.md orders notes).
-        let order = match page {
-            Some(p) => pages[p].source.front.order,
-            None => earliest_order_under(sub, pages),
-        };
-        let key = EntryKey {
-            order,
-            name: file_name_of(sub),
-        };
-        let node = NavNode::Part {
-            folder: sub.clone(),
-            title: folder_titles[sub].clone(),
-            page,
-            children: build_tree(sub, pages, folders, folder_titles),
-        };
-        entries.push((key, node));
-    }
-    entries.sort_by(|(a, _), (b, _)| compare_entries(a, b));
-    entries.into_iter().map(|(_, node)| node).collect()
-}
-
-/// The smallest `order` of the notes under `folder`, at any depth.
-fn earliest_order_under(folder: &str, pages: &[Page]) -> Option<i64> {
-    let prefix = format!("{folder}/");
-    pages
-        .iter()
-        .filter(|page| page.source.rel_path.starts_with(&prefix))
-        .filter_map(|page| page.source.front.order)
-        .min()
-}
-
-fn flatten(nodes: &[NavNode], order: &mut Vec<usize>) {
-    for node in nodes {
-        match node {
-            NavNode::Chapter(i) => order.push(*i),
-            NavNode::Part { page, children, .. } => {
-                order.extend(page);
-                flatten(children, order);
-            }
-        }
-    }
-}
-
-fn find_trail<'a>(
-    nodes: &'a [NavNode],
-    target: usize,
-    trail: &mut Vec<(&'a str, Option<usize>)>,
-) -> bool {
-    for node in nodes {
-        match node {
-            NavNode::Chapter(i) if *i == target => return true,
-            NavNode::Chapter(_) => {}
-            NavNode::Part {
-                title,
-                page,
-                children,
-                ..
-            } => {
-                if *page == Some(target) {
-                    return true;
-                }
-                trail.push((title, *page));
-                if find_trail(children, target, trail) {
-                    return true;
-                }
-                trail.pop();
-            }
-        }
-    }
-    false
 }
 
 /// Two items may not share an id: progress is kept by id. Explicit ids are
@@ -427,7 +321,7 @@ mod tests {
             note("loose/c.md", None),
         ];
         let folders = vec!["loose".to_string(), "part".to_string()];
-        let site = Site::assemble(notes, &folders);
+        let site = Site::assemble(notes, &folders, None);
         assert_eq!(
             paths(&site),
             [
@@ -457,12 +351,7 @@ mod tests {
         assert_eq!(site.neighbours(Some(1)).0, Neighbour::Page(first));
         assert_eq!(site.neighbours(Some(6)).1, Neighbour::None);
         let folder_without_index = site.nav.iter().find_map(|n| match n {
-            NavNode::Part {
-                folder,
-                title,
-                page,
-                ..
-            } if folder == "loose" => Some((title.clone(), *page)),
+            NavNode::Part { title, page, .. } if title == "loose" => Some((title.clone(), *page)),
             _ => None,
         });
         assert_eq!(folder_without_index, Some(("loose".to_string(), None)));
@@ -480,7 +369,11 @@ mod tests {
     fn titles_fall_back_to_heading_then_file_name() {
         let mut with_heading = note("01-a.md", None);
         Arc::make_mut(&mut with_heading.1).title_heading = Some(title_heading("Heading"));
-        let site = Site::assemble(vec![with_heading, note("02-plain-name.md", None)], &[]);
+        let site = Site::assemble(
+            vec![with_heading, note("02-plain-name.md", None)],
+            &[],
+            None,
+        );
         assert_eq!(site.pages[0].title, "Heading");
         assert_eq!(site.pages[1].title, "plain name");
     }
@@ -489,7 +382,11 @@ mod tests {
     fn a_part_is_titled_by_its_index_page() {
         let mut index = note("01-part/index.md", None);
         Arc::make_mut(&mut index.1).title_heading = Some(title_heading("Part One"));
-        let site = Site::assemble(vec![index, note("01-part/a.md", None)], &["01-part".into()]);
+        let site = Site::assemble(
+            vec![index, note("01-part/a.md", None)],
+            &["01-part".into()],
+            None,
+        );
         let NavNode::Part { title, .. } = &site.nav[0] else {
             panic!("a part")
         };
@@ -499,7 +396,7 @@ mod tests {
     #[test]
     fn breadcrumbs_list_enclosing_parts() {
         let notes = vec![note("a/index.md", None), note("a/b/c.md", None)];
-        let site = Site::assemble(notes, &["a".into(), "a/b".into()]);
+        let site = Site::assemble(notes, &["a".into(), "a/b".into()], None);
         let c = site
             .pages
             .iter()
@@ -538,7 +435,7 @@ mod tests {
                 column: 3,
             },
         ];
-        let site = Site::assemble(vec![(source, Arc::new(rendered))], &[]);
+        let site = Site::assemble(vec![(source, Arc::new(rendered))], &[], None);
         let lines: Vec<Option<usize>> = site.diagnostics.iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(4), Some(5)]);
         assert!(site.diagnostics[0].message.contains("#gone"));
