@@ -50,7 +50,8 @@ impl SourceNote {
         parent_of(&self.rel_path)
     }
 
-    /// Whether this note is its folder's own page (`index.md`, `_index.md`).
+    /// Whether this note is its folder's own page (`index.md`, `_index.md`,
+    /// `README.md`).
     pub fn is_folder_index(&self) -> bool {
         is_index_name(file_name_of(&self.rel_path))
     }
@@ -83,7 +84,8 @@ pub struct Content {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// `a/b.md` → `a/b.html`; `a/index.md` and `a/_index.md` → `a/index.html`.
+/// `a/b.md` → `a/b.html`; `a/index.md`, `a/_index.md` and `a/README.md`
+/// → `a/index.html`.
 pub fn note_output_path(rel_path: &str) -> String {
     let folder = parent_of(rel_path);
     let name = file_name_of(rel_path);
@@ -96,8 +98,11 @@ pub fn note_output_path(rel_path: &str) -> String {
     }
 }
 
-fn is_index_name(name: &str) -> bool {
-    name == "index.md" || name == "_index.md"
+/// Whether a note of this name is its folder's page: `index.md`,
+/// `_index.md` (Hugo, Zola), or `README.md` in any case (GitHub, mdBook,
+/// docsify and VuePress show it as the folder's page).
+pub fn is_index_name(name: &str) -> bool {
+    name == "index.md" || name == "_index.md" || name.eq_ignore_ascii_case("readme.md")
 }
 
 /// The `/`-separated parent of a book path, `""` at the top.
@@ -297,7 +302,7 @@ fn apply_outline(content: &mut Content, rel_path: &str, text: &str) {
                 note.front.order.get_or_insert(position);
                 note.outline_title = Some(title.to_string()).filter(|t| !t.is_empty());
             }
-            None if note.rel_path == "index.md" => {}
+            None if note.folder().is_empty() && note.is_folder_index() => {}
             None => unlisted.push(note.rel_path.clone()),
         }
     }
@@ -434,31 +439,66 @@ fn exclude_suggestion(rel_path: &str) -> String {
     }
 }
 
-/// Two notes of one folder can claim one page (`index.md` and `_index.md`):
-/// that is an error naming both, and only the first is kept.
+/// Two notes of one folder can claim one page. A `README.md` gives way to
+/// an `index.md` or `_index.md` beside it (as in MkDocs), with a warning;
+/// `index.md` and `_index.md` together are an error naming both, and only
+/// the first is kept.
 fn drop_notes_sharing_a_page(content: &mut Content) {
-    let mut pages: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let mut kept = Vec::with_capacity(content.notes.len());
-    for note in std::mem::take(&mut content.notes) {
-        let page = note.output_path();
-        match pages.get(&page) {
-            Some(first) => content.diagnostics.push(
-                Diagnostic::error(
-                    note.display_path(),
-                    format!(
-                        "`{}` and `{NOTES_DIR}/{first}` would both be written to `{page}`",
-                        note.display_path().display()
-                    ),
-                )
-                .with_help("keep one of them"),
-            ),
-            None => {
-                pages.insert(page, note.rel_path.clone());
-                kept.push(note);
-            }
-        }
+    let is_readme =
+        |note: &SourceNote| file_name_of(&note.rel_path).eq_ignore_ascii_case("readme.md");
+    let notes = std::mem::take(&mut content.notes);
+    let mut owners: HashMap<String, usize> = HashMap::new();
+    for (i, note) in notes.iter().enumerate() {
+        owners
+            .entry(note.output_path())
+            .and_modify(|owner| {
+                if is_readme(&notes[*owner]) && !is_readme(note) {
+                    *owner = i;
+                }
+            })
+            .or_insert(i);
     }
-    content.notes = kept;
+    let owner_paths: Vec<Option<String>> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| {
+            let owner = owners[&note.output_path()];
+            (owner != i).then(|| notes[owner].rel_path.clone())
+        })
+        .collect();
+    for (note, owner) in notes.into_iter().zip(owner_paths) {
+        let Some(owner) = owner else {
+            content.notes.push(note);
+            continue;
+        };
+        let page = note.output_path();
+        let diagnostic = if is_readme(&note) {
+            Diagnostic::warning(
+                note.display_path(),
+                format!("left out: `{NOTES_DIR}/{owner}` is this folder's page `{page}`"),
+            )
+            .with_help("rename this file to publish it as a page of its own")
+        } else {
+            Diagnostic::error(
+                note.display_path(),
+                format!(
+                    "`{}` and `{NOTES_DIR}/{owner}` would both be written to `{page}`",
+                    note.display_path().display()
+                ),
+            )
+            .with_help("keep one of them")
+        };
+        content.diagnostics.push(diagnostic);
+    }
+}
+
+/// Each folder that has a page of its own, with the note that is its page.
+pub fn folder_pages(notes: &[SourceNote]) -> HashMap<String, String> {
+    notes
+        .iter()
+        .filter(|note| note.is_folder_index())
+        .map(|note| (note.folder().to_string(), note.rel_path.clone()))
+        .collect()
 }
 
 fn folders_with_notes(notes: &[SourceNote]) -> Vec<String> {

@@ -3,7 +3,7 @@
 
 use percent_encoding::percent_decode_str;
 
-use crate::content::{file_name_of, parent_of};
+use crate::content::{file_name_of, is_index_name, parent_of};
 
 /// What a link destination in a note points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,12 +47,11 @@ pub fn classify(from_rel_path: &str, dest: &str) -> LinkTarget {
     };
     let name = file_name_of(path);
     let stem_len = path.len() - name.len();
-    let page_name =
-        if name.eq_ignore_ascii_case("index.md") || name.eq_ignore_ascii_case("_index.md") {
-            "index.html".to_string()
-        } else {
-            format!("{}.html", &name[..name.len() - 3])
-        };
+    let page_name = if is_index_name(name) {
+        "index.html".to_string()
+    } else {
+        format!("{}.html", &name[..name.len() - 3])
+    };
     let mut href = format!("{}{page_name}", &path[..stem_len]);
     if let Some(fragment) = fragment {
         href.push('#');

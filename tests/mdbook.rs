@@ -112,7 +112,12 @@ fn summary_parts_and_nesting_make_the_sidebar() {
     let html = site.html("ownership/borrowing.html");
     let book = "#sidebar > ul.nav-list:nth-of-type(2) > li";
     let top = text(&html, &format!("{book} > a, {book} > details > summary"));
-    assert_eq!(top, ["前言", "基础篇", "进阶篇", "附录", "advanced"]);
+    assert_eq!(top, ["基础篇", "进阶篇", "附录", "advanced"]);
+    // mdBook's introduction, `README.md`, is the home page.
+    assert_eq!(
+        attr(&site.html("index.html"), ".home-header h1", "id").as_deref(),
+        Some("前言")
+    );
     // The part that holds the page is open, the chapter with chapters of
     // its own is a part with its page, and the page is marked.
     assert_eq!(

@@ -10,7 +10,7 @@ use crate::content::parent_of;
 use crate::diagnostics::Diagnostic;
 use crate::escape;
 use crate::highlight::fence_language;
-use crate::links::{LinkTarget, classify};
+use crate::links::{LinkTarget, book_path_of, classify};
 use crate::math::to_mathml;
 
 impl Body<'_, '_> {
@@ -89,8 +89,52 @@ impl Body<'_, '_> {
                 );
                 dest.to_string()
             }
-            LinkTarget::External | LinkTarget::File => dest.to_string(),
+            LinkTarget::File => match self.folder_page_link(dest) {
+                Some((index, fragment, href)) => {
+                    self.rendered.links.push(NoteLink {
+                        target: index,
+                        fragment,
+                        line,
+                        column,
+                    });
+                    href
+                }
+                None => dest.to_string(),
+            },
+            LinkTarget::External => dest.to_string(),
         }
+    }
+
+    /// A link to a folder that has a page of its own (`java/`, as GitHub
+    /// opens a folder's README): the note that is the page, the link's
+    /// fragment, and the page link, which works from disk too.
+    fn folder_page_link(&self, dest: &str) -> Option<(String, Option<String>, String)> {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (dest, None),
+        };
+        if path.contains('?') {
+            return None;
+        }
+        let folder = book_path_of(&self.note.rel_path, path)?;
+        let index = self.options.folder_pages.get(&folder)?;
+        let mut href = path.to_string();
+        if !href.is_empty() && !href.ends_with('/') {
+            href.push('/');
+        }
+        href.push_str("index.html");
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        let fragment = fragment
+            .map(|f| {
+                percent_encoding::percent_decode_str(f)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .filter(|f| !f.is_empty());
+        Some((index.clone(), fragment, href))
     }
 
     /// An `<img>` that loads lazily, with its size when the file can be read.

@@ -105,6 +105,9 @@ pub struct RenderOptions<'a> {
     /// The book's `notes/` folder, which mdBook's `{{#include}}` paths
     /// start from.
     pub notes_dir: &'a Path,
+    /// Each folder (relative to `notes/`) that has a page of its own, with
+    /// the note that is its page: links to the folder lead there.
+    pub folder_pages: &'a HashMap<String, String>,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the

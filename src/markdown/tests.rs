@@ -23,6 +23,7 @@ fn render_with(note: &SourceNote, assets: &HashMap<String, PathBuf>) -> Rendered
             assets,
             highlights: &HighlightCache::default(),
             notes_dir: Path::new("notes"),
+            folder_pages: &HashMap::new(),
         },
     )
 }
@@ -334,6 +335,7 @@ fn alerts_are_titled_in_the_site_language() {
             assets: &HashMap::new(),
             highlights: &HighlightCache::default(),
             notes_dir: Path::new("notes"),
+            folder_pages: &HashMap::new(),
         },
     );
     assert!(out.html.contains("<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">提示</p>"), "{}", out.html);
@@ -424,6 +426,7 @@ fn mdbook_includes_expand_and_a_missing_file_is_an_error_at_its_line() {
             assets: &HashMap::new(),
             highlights: &HighlightCache::default(),
             notes_dir: &notes,
+            folder_pages: &HashMap::new(),
         },
     );
     assert!(out.html.contains("has-hidden-lines"), "{}", out.html);
@@ -528,6 +531,7 @@ fn a_note_with_much_code_highlights_its_blocks_in_parallel_alike() {
                 assets: &assets,
                 highlights: cache,
                 notes_dir: Path::new("notes"),
+                folder_pages: &HashMap::new(),
             },
         )
     };

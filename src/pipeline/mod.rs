@@ -317,8 +317,13 @@ impl Session {
         if *self.highlights.classes() != classes {
             self.highlights = HighlightCache::new(classes);
         }
+        let folder_pages = content::folder_pages(&notes);
         let render_inputs = fingerprint(|hasher| {
             self.highlights.classes().hash(hasher);
+            // Links to folders lead to their pages.
+            let mut folders: Vec<_> = folder_pages.iter().collect();
+            folders.sort();
+            folders.hash(hasher);
             serde_json::to_string(&config.ui)
                 .unwrap_or_default()
                 .hash(hasher);
@@ -339,6 +344,7 @@ impl Session {
             assets: &asset_paths,
             highlights: &self.highlights,
             notes_dir: &notes_dir,
+            folder_pages: &folder_pages,
         };
         let cache = &self.rendered;
         let unchanged = |source: &SourceNote, rendered: &RenderedNote, note: &SourceNote| {

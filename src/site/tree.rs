@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use super::{NavNode, Page};
-use crate::content::{file_name_of, parent_of};
+use crate::content::{file_name_of, is_index_name, parent_of};
 use crate::diagnostics::Diagnostic;
 use crate::naming::natural_cmp;
 use crate::outline::{Outline, OutlineNode};
@@ -28,7 +28,7 @@ pub(super) fn navigation(
                 .iter()
                 .enumerate()
                 // The home page is the site's first page, not an entry.
-                .filter(|(_, page)| page.source.rel_path != "index.md")
+                .filter(|(_, page)| !is_home(&page.source.rel_path))
                 .map(|(i, page)| (page.source.rel_path.as_str(), i))
                 .collect();
             let mut from_outline = OutlineTree {
@@ -50,6 +50,11 @@ pub(super) fn navigation(
     };
     nav.extend(folder_tree("", &book));
     (nav, diagnostics)
+}
+
+/// Whether the note at `rel_path` is (or would be) the home page.
+fn is_home(rel_path: &str) -> bool {
+    parent_of(rel_path).is_empty() && is_index_name(rel_path)
 }
 
 /// What the folder tree is built from.
@@ -105,7 +110,7 @@ impl OutlineTree<'_, '_> {
                             children,
                         }),
                         None => {
-                            if path != "index.md" {
+                            if !is_home(path) {
                                 self.missing(path, *line);
                             }
                             out.extend(children);
