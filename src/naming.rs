@@ -70,6 +70,18 @@ pub fn title_from_file_name(stem: &str) -> String {
 /// kept; every space a `-` (runs kept: `七、JUC - AQS` gives
 /// `七juc---aqs`); all else dropped. A heading with nothing left gets
 /// `section`.
+/// The id among `ids` that a link's `fragment` means when it is not one
+/// of them as written: the same in other letter case, or the heading's
+/// text (`#SQL客户端`, `#MySQL-事务` for `## ⭐️MySQL 事务`). GitHub finds
+/// those sections; a browser looks for the id as written.
+pub fn id_meant<'a>(fragment: &str, ids: &[&'a str]) -> Option<&'a str> {
+    let lower = fragment.to_lowercase();
+    let slug = slugify(fragment);
+    ids.iter()
+        .find(|id| id.to_lowercase() == lower || **id == slug)
+        .copied()
+}
+
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {

@@ -64,6 +64,7 @@ impl Body<'_, '_> {
                 self.rendered.links.push(NoteLink {
                     target: rel_path,
                     fragment,
+                    href: href.clone(),
                     line,
                     column,
                 });
@@ -73,6 +74,7 @@ impl Body<'_, '_> {
                 self.rendered.links.push(NoteLink {
                     target: self.note.rel_path.clone(),
                     fragment: Some(fragment),
+                    href: dest.to_string(),
                     line,
                     column,
                 });
@@ -94,6 +96,7 @@ impl Body<'_, '_> {
                     self.rendered.links.push(NoteLink {
                         target: index,
                         fragment,
+                        href: href.clone(),
                         line,
                         column,
                     });

@@ -5,7 +5,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::{Heading, RenderOptions, RenderedNote};
 use crate::content::SourceNote;
 use crate::escape;
-use crate::naming::{IdRegistry, slugify};
+use crate::naming::{IdRegistry, id_meant, slugify};
 
 /// Gives every heading an id and a self-link, and collects the table of
 /// contents. `ids` holds the ids already taken on the page.
@@ -58,10 +58,8 @@ pub(super) fn with_heading_ids<'a>(
     output
 }
 
-/// Points links to this note's own sections at the id they mean when they
-/// name it in other letter case or as the heading's text (`#SQL客户端`,
-/// `#MySQL-事务` for `## ⭐️MySQL 事务`): GitHub finds those sections, a
-/// browser looks for the id as written. `html` is the note's HTML.
+/// Points links to this note's own sections at the id they mean (see
+/// [`id_meant`]). `html` is the note's HTML.
 pub(super) fn resolve_own_fragments(
     note: &SourceNote,
     rendered: &mut RenderedNote,
@@ -86,11 +84,7 @@ pub(super) fn resolve_own_fragments(
         if ids.contains(&fragment.as_str()) {
             continue;
         }
-        let slug = slugify(fragment);
-        let Some(id) = ids
-            .iter()
-            .find(|id| id.to_lowercase() == fragment.to_lowercase() || **id == slug)
-        else {
+        let Some(id) = id_meant(fragment, &ids) else {
             continue;
         };
         let mut from = String::from("href=\"");

@@ -62,6 +62,9 @@ pub struct NoteLink {
     /// The target note's path in the book; the note itself for `#x` links.
     pub target: String,
     pub fragment: Option<String>,
+    /// The link as the page has it (before escaping), to point it at the
+    /// id it means when the fragment names a section in other letter case.
+    pub href: String,
     /// Where the link stands in the note's file.
     pub line: usize,
     pub column: usize,

@@ -90,12 +90,14 @@ fn links_to_notes_are_rewritten_and_recorded_with_file_lines() {
             NoteLink {
                 target: "other.md".into(),
                 fragment: Some("x".into()),
+                href: "../other.html#x".into(),
                 line: 7,
                 column: 5
             },
             NoteLink {
                 target: "part/page.md".into(),
                 fragment: Some("top".into()),
+                href: "#top".into(),
                 line: 7,
                 column: 28
             }

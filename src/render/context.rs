@@ -51,7 +51,7 @@ pub struct PageContext<'a> {
     pub canonical_url: Option<String>,
     /// The note it comes from (`notes/a.md`), or `None` for generated pages.
     pub source_path: Option<String>,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     /// Whether the content has highlighted code (and needs `highlight.css`).
     pub has_code: bool,
     /// Whether the page shows quiz cards (and needs `quiz.js`).
@@ -218,7 +218,10 @@ impl<'a> ContextBuilder<'a> {
             path: HOME_PATH,
             canonical_url: self.canonical_url(HOME_PATH),
             source_path: home.map(|p| p.source.display_path().display().to_string()),
-            content: home.map_or("", |p| p.rendered.html.as_str()),
+            content: self
+                .site
+                .home
+                .map_or("".into(), |i| self.site.content_of(i)),
             has_code: home.is_some_and(|p| p.rendered.has_highlighted_code),
             has_quiz: home.is_some_and(|p| !p.rendered.quiz_items.is_empty()),
             toc: home
@@ -260,7 +263,7 @@ impl<'a> ContextBuilder<'a> {
             path: &page.output_path,
             canonical_url: self.canonical_url(&page.output_path),
             source_path: Some(page.source.display_path().display().to_string()),
-            content: &page.rendered.html,
+            content: self.site.content_of(index),
             has_code: page.rendered.has_highlighted_code,
             has_quiz: !page.rendered.quiz_items.is_empty(),
             toc: nav::toc(&page.rendered.headings),
@@ -288,7 +291,7 @@ impl<'a> ContextBuilder<'a> {
             path,
             canonical_url: self.canonical_url(path),
             source_path: None,
-            content: "",
+            content: "".into(),
             has_code: false,
             has_quiz,
             toc: vec![],

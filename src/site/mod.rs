@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::content::{SourceNote, file_name_of};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::RenderedNote;
-use crate::naming::title_from_file_name;
+use crate::naming::{id_meant, title_from_file_name};
 use crate::outline::Outline;
 use crate::quiz::QuizItem;
 
@@ -49,6 +49,8 @@ pub struct Site {
     pub nav: Vec<NavNode>,
     /// Every page but the home page, in reading order.
     pub reading_order: Vec<usize>,
+    /// Links of each page to point at the section they mean, by page.
+    pub fragment_fixes: HashMap<usize, FragmentFixes>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -101,7 +103,8 @@ impl Site {
         let (nav, mut diagnostics) = tree::navigation(&pages, folders, &folder_titles, outline);
         let mut reading_order = Vec::with_capacity(pages.len());
         tree::flatten(&nav, &mut reading_order);
-        diagnostics.extend(check_links(&pages));
+        let (link_warnings, fragment_fixes) = check_links(&pages);
+        diagnostics.extend(link_warnings);
         let bank_order: Vec<usize> = home
             .into_iter()
             .chain(reading_order.iter().copied())
@@ -112,6 +115,7 @@ impl Site {
             home,
             nav,
             reading_order,
+            fragment_fixes,
             diagnostics,
         }
     }
@@ -144,6 +148,22 @@ impl Site {
                     .iter()
                     .map(move |item| (page, item))
             })
+    }
+
+    /// The page's HTML, with its links to sections of other pages pointed
+    /// at the ids they mean.
+    pub fn content_of(&self, page: usize) -> std::borrow::Cow<'_, str> {
+        let html = self.pages[page].rendered.html.as_str();
+        match self.fragment_fixes.get(&page) {
+            None => html.into(),
+            Some(fixes) => {
+                let mut html = html.to_string();
+                for (from, to) in fixes {
+                    html = html.replace(from.as_str(), to);
+                }
+                html.into()
+            }
+        }
     }
 
     /// The parts that hold a page, outermost first, with their titles and
@@ -225,28 +245,40 @@ fn check_quiz_ids(pages: &[Page], order: &[usize]) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Links of one page to point at the id they mean: each `href` as the
+/// page has it, and what it becomes.
+pub type FragmentFixes = Vec<(String, String)>;
+
 /// Warns about links to notes that do not exist and anchors that no heading
-/// of the target carries.
-fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
+/// of the target carries. A link to another page's section in other letter
+/// case or by its text (see [`id_meant`]) is pointed at its id instead.
+fn check_links(pages: &[Page]) -> (Vec<Diagnostic>, HashMap<usize, FragmentFixes>) {
     let by_output: HashMap<&str, usize> = pages
         .iter()
         .enumerate()
         .map(|(i, page)| (page.output_path.as_str(), i))
         .collect();
-    let anchors: Vec<HashSet<&str>> = pages
+    // Each page's ids in page order (the first that a fragment means is
+    // the one it reaches), and as a set.
+    let id_lists: Vec<Vec<&str>> = pages
         .iter()
         .map(|page| {
             page.rendered
-                .headings
+                .title_heading
                 .iter()
-                .chain(&page.rendered.title_heading)
+                .chain(&page.rendered.headings)
                 .map(|h| h.id.as_str())
                 .chain(page.rendered.html_ids.iter().map(String::as_str))
                 .collect()
         })
         .collect();
+    let anchors: Vec<HashSet<&str>> = id_lists
+        .iter()
+        .map(|ids| ids.iter().copied().collect())
+        .collect();
     let mut diagnostics = Vec::new();
-    for page in pages {
+    let mut fixes: HashMap<usize, FragmentFixes> = HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
         for link in &page.rendered.links {
             let target = crate::content::note_output_path(&link.target);
             let warning = match by_output.get(target.as_str()) {
@@ -255,19 +287,24 @@ fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
                     "check the file name; links are relative to the note that holds them"
                         .to_string(),
                 )),
-                Some(&i) => link
-                    .fragment
-                    .as_deref()
-                    .filter(|fragment| !anchors[i].contains(fragment))
-                    .map(|fragment| {
-                        (
-                            format!(
-                                "link to a missing anchor `#{fragment}` in `notes/{}`",
-                                pages[i].source.rel_path
-                            ),
-                            "heading ids are the heading text in lower case, with spaces made `-` and punctuation dropped".to_string(),
-                        )
-                    }),
+                Some(&i) => match link.fragment.as_deref() {
+                    Some(fragment) if !anchors[i].contains(fragment) => {
+                        match id_meant(fragment, &id_lists[i]) {
+                            Some(id) => {
+                                fixes.entry(index).or_default().push(fragment_fix(&link.href, id));
+                                None
+                            }
+                            None => Some((
+                                format!(
+                                    "link to a missing anchor `#{fragment}` in `notes/{}`",
+                                    pages[i].source.rel_path
+                                ),
+                                "heading ids are the heading text in lower case, with spaces made `-` and punctuation dropped".to_string(),
+                            )),
+                        }
+                    }
+                    _ => None,
+                },
             };
             if let Some((message, help)) = warning {
                 diagnostics.push(
@@ -278,7 +315,19 @@ fn check_links(pages: &[Page]) -> Vec<Diagnostic> {
             }
         }
     }
-    diagnostics
+    (diagnostics, fixes)
+}
+
+/// The `href` attribute a link has, and the one that points at `id`.
+fn fragment_fix(href: &str, id: &str) -> (String, String) {
+    let attribute = |href: &str| {
+        let mut attribute = String::from("href=\"");
+        crate::escape::href(&mut attribute, href);
+        attribute.push('"');
+        attribute
+    };
+    let page = href.split_once('#').map_or(href, |(page, _)| page);
+    (attribute(href), attribute(&format!("{page}#{id}")))
 }
 
 #[cfg(test)]
@@ -415,30 +464,40 @@ mod tests {
             id: "here".into(),
             text: "Here".into(),
         });
+        let link = |target: &str, fragment: Option<&str>, href: &str, line| NoteLink {
+            target: target.into(),
+            fragment: fragment.map(Into::into),
+            href: href.into(),
+            line,
+            column: 1,
+        };
         rendered.links = vec![
-            NoteLink {
-                target: "a.md".into(),
-                fragment: Some("here".into()),
-                line: 3,
-                column: 1,
-            },
-            NoteLink {
-                target: "a.md".into(),
-                fragment: Some("gone".into()),
-                line: 4,
-                column: 2,
-            },
-            NoteLink {
-                target: "nope.md".into(),
-                fragment: None,
-                line: 5,
-                column: 3,
-            },
+            link("a.md", Some("here"), "#here", 3),
+            link("a.md", Some("gone"), "#gone", 4),
+            link("nope.md", None, "nope.html", 5),
+            link("b.md", Some("Docker 安装"), "b.html#Docker%20安装", 6),
         ];
-        let site = Site::assemble(vec![(source, Arc::new(rendered))], &[], None);
+        rendered.html = "<a href=\"b.html#Docker%20%E5%AE%89%E8%A3%85\">".into();
+        let (other, _) = note("b.md", None);
+        let mut target = RenderedNote::default();
+        target.headings.push(Heading {
+            level: 2,
+            id: "docker-安装".into(),
+            text: "Docker 安装".into(),
+        });
+        let site = Site::assemble(
+            vec![(source, Arc::new(rendered)), (other, Arc::new(target))],
+            &[],
+            None,
+        );
         let lines: Vec<Option<usize>> = site.diagnostics.iter().map(|d| d.line).collect();
         assert_eq!(lines, [Some(4), Some(5)]);
         assert!(site.diagnostics[0].message.contains("#gone"));
         assert!(site.diagnostics[1].message.contains("nope.md"));
+        // The section named in other case and by its text is reached.
+        assert_eq!(
+            site.content_of(0),
+            "<a href=\"b.html#docker-%E5%AE%89%E8%A3%85\">"
+        );
     }
 }
