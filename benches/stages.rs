@@ -52,7 +52,7 @@ fn render_all(
         assets: &assets,
         highlights,
         notes_dir: &notes_dir,
-        folder_pages: &content::folder_pages(notes),
+        unsuffixed_links: &content::unsuffixed_links(notes),
     };
     notes
         .iter()

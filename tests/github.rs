@@ -62,3 +62,38 @@ fn a_readme_is_its_folders_page_unless_an_index_is_there() {
     assert_eq!(text(&site.html("db/index.html"), "h1"), ["数据库"]);
     assert_eq!(broken_links(&site.out()), Vec::<String>::new());
 }
+
+#[test]
+fn links_without_md_reach_the_note_as_in_vuepress_and_docsify() {
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n\n[B](./b#Part-Two) and [C](sub/c)\n")
+        .write("notes/b.md", "# B\n\n## Part two\n")
+        .write("notes/sub/c.md", "# C\n");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "no warning");
+    let html = site.html("a.html");
+    let hrefs: Vec<String> = select(&html, ".content a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert_eq!(hrefs, ["./b.html#part-two", "sub/c.html"]);
+}
+
+#[test]
+fn serve_links_a_note_once_the_note_it_names_is_written() {
+    use studysite::pipeline::Session;
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n\n[Later](later)\n")
+        .write("notes/b.md", "# B\n");
+    let mut session = Session::new(site.path(), false);
+    session.rebuild(false).unwrap();
+    site.write("notes/later.md", "# Later\n");
+    let (files, _) = session.rebuild(false).unwrap();
+    assert_eq!(session.last_stats.notes_rendered, 2, "a.md and later.md");
+    let page = files.iter().find(|f| f.path == "a.html").unwrap();
+    let studysite::output::Contents::Bytes(bytes) = &page.contents else {
+        panic!("a.html is rendered")
+    };
+    assert!(String::from_utf8_lossy(bytes).contains("href=\"later.html\""));
+}

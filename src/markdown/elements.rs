@@ -91,7 +91,7 @@ impl Body<'_, '_> {
                 );
                 dest.to_string()
             }
-            LinkTarget::File => match self.folder_page_link(dest) {
+            LinkTarget::File => match self.unsuffixed_note_link(dest) {
                 Some((index, fragment, href)) => {
                     self.rendered.links.push(NoteLink {
                         target: index,
@@ -108,10 +108,11 @@ impl Body<'_, '_> {
         }
     }
 
-    /// A link to a folder that has a page of its own (`java/`, as GitHub
-    /// opens a folder's README): the note that is the page, the link's
-    /// fragment, and the page link, which works from disk too.
-    fn folder_page_link(&self, dest: &str) -> Option<(String, Option<String>, String)> {
+    /// A link that names a note without its `.md`: a folder that has a
+    /// page of its own (`java/`, as GitHub opens a folder's README), or a
+    /// note (`./proxy`, as VuePress and docsify write). Returns the note,
+    /// the link's fragment, and the page link, which works from disk too.
+    fn unsuffixed_note_link(&mut self, dest: &str) -> Option<(String, Option<String>, String)> {
         let (path, fragment) = match dest.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (dest, None),
@@ -119,13 +120,21 @@ impl Body<'_, '_> {
         if path.contains('?') {
             return None;
         }
-        let folder = book_path_of(&self.note.rel_path, path)?;
-        let index = self.options.folder_pages.get(&folder)?;
+        let named = book_path_of(&self.note.rel_path, path)?;
+        let target = self.options.unsuffixed_links.get(&named);
+        self.rendered
+            .unsuffixed_lookups
+            .push((named.clone(), target.cloned()));
+        let target = target?;
         let mut href = path.to_string();
-        if !href.is_empty() && !href.ends_with('/') {
-            href.push('/');
+        if target.strip_suffix(".md") == Some(named.as_str()) {
+            href.push_str(".html");
+        } else {
+            if !href.is_empty() && !href.ends_with('/') {
+                href.push('/');
+            }
+            href.push_str("index.html");
         }
-        href.push_str("index.html");
         if let Some(fragment) = fragment {
             href.push('#');
             href.push_str(fragment);
@@ -137,7 +146,7 @@ impl Body<'_, '_> {
                     .into_owned()
             })
             .filter(|f| !f.is_empty());
-        Some((index.clone(), fragment, href))
+        Some((target.clone(), fragment, href))
     }
 
     /// An `<img>` that loads lazily, with its size when the file can be read.

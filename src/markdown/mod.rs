@@ -93,6 +93,9 @@ pub struct RenderedNote {
     /// The files the note includes (`{{#include}}`), with their stamps
     /// when read: the note is rendered again when one changes.
     pub included: Vec<(PathBuf, Option<Stamp>)>,
+    /// The paths the note's links name without `.md`, with the note each
+    /// named then: the note is rendered again when one names another.
+    pub unsuffixed_lookups: Vec<(String, Option<String>)>,
 }
 
 /// What rendering needs besides the note.
@@ -108,9 +111,9 @@ pub struct RenderOptions<'a> {
     /// The book's `notes/` folder, which mdBook's `{{#include}}` paths
     /// start from.
     pub notes_dir: &'a Path,
-    /// Each folder (relative to `notes/`) that has a page of its own, with
-    /// the note that is its page: links to the folder lead there.
-    pub folder_pages: &'a HashMap<String, String>,
+    /// The notes a link may name without `.md` (see
+    /// [`crate::content::unsuffixed_links`]).
+    pub unsuffixed_links: &'a HashMap<String, String>,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the

@@ -321,7 +321,7 @@ mod tests {
                 assets: &HashMap::new(),
                 highlights: &crate::highlight::HighlightCache::default(),
                 notes_dir: std::path::Path::new("notes"),
-                folder_pages: &HashMap::new(),
+                unsuffixed_links: &HashMap::new(),
             },
         )
     }

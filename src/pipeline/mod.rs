@@ -317,13 +317,9 @@ impl Session {
         if *self.highlights.classes() != classes {
             self.highlights = HighlightCache::new(classes);
         }
-        let folder_pages = content::folder_pages(&notes);
+        let unsuffixed_links = content::unsuffixed_links(&notes);
         let render_inputs = fingerprint(|hasher| {
             self.highlights.classes().hash(hasher);
-            // Links to folders lead to their pages.
-            let mut folders: Vec<_> = folder_pages.iter().collect();
-            folders.sort();
-            folders.hash(hasher);
             serde_json::to_string(&config.ui)
                 .unwrap_or_default()
                 .hash(hasher);
@@ -344,7 +340,7 @@ impl Session {
             assets: &asset_paths,
             highlights: &self.highlights,
             notes_dir: &notes_dir,
-            folder_pages: &folder_pages,
+            unsuffixed_links: &unsuffixed_links,
         };
         let cache = &self.rendered;
         let unchanged = |source: &SourceNote, rendered: &RenderedNote, note: &SourceNote| {
@@ -353,6 +349,10 @@ impl Session {
                     .included
                     .iter()
                     .all(|(path, stamp)| content::stamp(path) == *stamp)
+                && rendered
+                    .unsuffixed_lookups
+                    .iter()
+                    .all(|(named, note)| unsuffixed_links.get(named) == note.as_ref())
         };
         let rendered: Vec<(SourceNote, Arc<RenderedNote>, bool)> = notes
             .into_par_iter()
