@@ -10,7 +10,8 @@
 //! - `\{{#include …}}` shows the directive as written.
 //!
 //! Paths are relative to the note's folder and may reach any file of the
-//! site (the folder holding `notes/`), not beyond it. Included text is
+//! site (the folder holding `notes/`, or holding the folder `notes` links
+//! to), not beyond it, even through a symbolic link. Included text is
 //! expanded in turn, relative to its own folder.
 
 use std::path::{Path, PathBuf};
@@ -41,13 +42,24 @@ pub(super) fn expand(note: &SourceNote, notes_dir: &Path) -> Option<Expanded> {
     if !note.body.contains("{{#") {
         return None;
     }
-    let site_root = notes_dir
-        .canonicalize()
-        .ok()
-        .and_then(|notes| notes.parent().map(Path::to_path_buf));
+    // The site's folder, and the folder that holds the notes' real folder
+    // when `notes` is a link to a book's `src/` (whose listings are
+    // beside it, as mdBook books keep them).
+    let roots = [
+        notes_dir.parent(),
+        notes_dir
+            .canonicalize()
+            .ok()
+            .as_deref()
+            .and_then(Path::parent),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|root| root.canonicalize().ok())
+    .collect();
     let mut expander = Expander {
         note,
-        site_root,
+        roots,
         expanded: Expanded::default(),
         found: false,
     };
@@ -84,8 +96,9 @@ struct Directive<'a> {
 
 struct Expander<'n> {
     note: &'n SourceNote,
-    /// The folder holding `notes/`, which included files must be inside.
-    site_root: Option<PathBuf>,
+    /// The folders included files must be inside, symbolic links
+    /// followed: a file that cannot be read otherwise is never published.
+    roots: Vec<PathBuf>,
     expanded: Expanded,
     /// Whether any directive or escaped directive was met.
     found: bool,
@@ -159,9 +172,10 @@ impl Expander<'_> {
             return None;
         }
         let path = folder.join(directive.path);
-        let inside = match (&self.site_root, path.canonicalize()) {
-            (Some(root), Ok(resolved)) => resolved.starts_with(root),
-            _ => true,
+        let inside = match path.canonicalize() {
+            Ok(resolved) => self.roots.iter().any(|root| resolved.starts_with(root)),
+            // Reading it fails below, with the reason.
+            Err(_) => true,
         };
         if !inside {
             self.expanded.diagnostics.push(error(
@@ -169,7 +183,7 @@ impl Expander<'_> {
                     "cannot include `{}`: it is outside the site's folder",
                     directive.path
                 ),
-                "included files must be inside the folder that holds `notes/`",
+                "included files must be inside the folder that holds `notes/`, symbolic links followed",
             ));
             return None;
         }
@@ -399,6 +413,33 @@ mod tests {
         assert_eq!(
             expand(&note("no directives\n"), &notes).map(|e| e.body),
             None
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_site_is_refused_but_notes_may_link_to_a_books_src() {
+        use std::os::unix::fs::symlink;
+        let outer = tempfile::tempdir().unwrap();
+        let book = outer.path().join("book");
+        std::fs::create_dir_all(book.join("src/ch")).unwrap();
+        std::fs::create_dir_all(book.join("listings")).unwrap();
+        std::fs::write(book.join("listings/main.rs"), "fn main() {}\n").unwrap();
+        let site = outer.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        symlink(book.join("src"), site.join("notes")).unwrap();
+        let notes = site.join("notes");
+        let listing = expand(&note("{{#include ../../listings/main.rs}}\n"), &notes).unwrap();
+        assert_eq!(listing.body, "fn main() {}\n", "{:?}", listing.diagnostics);
+        // `site/secret` is a link out of both.
+        std::fs::create_dir_all(outer.path().join("secret")).unwrap();
+        std::fs::write(outer.path().join("secret/key"), "secret").unwrap();
+        symlink(outer.path().join("secret"), site.join("secret")).unwrap();
+        let linked = expand(&note("{{#include ../../../site/secret/key}}\n"), &notes).unwrap();
+        assert!(
+            linked.diagnostics[0].message.contains("outside the site"),
+            "{:?}",
+            linked.diagnostics
         );
     }
 
