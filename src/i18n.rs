@@ -65,6 +65,17 @@ ui_strings! {
     alert_important => "Important", "重要";
     alert_warning => "Warning", "警告";
     alert_caution => "Caution", "小心";
+    alert_info => "Info", "信息";
+    alert_danger => "Danger", "危险";
+    alert_details => "Details", "详情";
+    alert_abstract => "Abstract", "摘要";
+    alert_todo => "To do", "待办";
+    alert_success => "Success", "成功";
+    alert_question => "Question", "问题";
+    alert_failure => "Failure", "失败";
+    alert_bug => "Bug", "缺陷";
+    alert_example => "Example", "示例";
+    alert_quote => "Quote", "引用";
     footnote_back => "Back to the reference", "返回正文";
     copy_code => "Copy", "复制";
     copied => "Copied", "已复制";

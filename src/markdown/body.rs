@@ -4,7 +4,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::admonitions::Fold;
 use super::autolink::{self, Piece};
+use super::callouts;
 use super::cjk::joins_cjk;
 use super::emoji;
 use super::footnotes::Footnotes;
@@ -115,7 +117,7 @@ impl<'n, 'r> Body<'n, 'r> {
     }
 
     /// What the event at `index` becomes; returns the index of the next.
-    fn event<'a>(
+    pub(super) fn event<'a>(
         &mut self,
         events: &[(Event<'a>, Range<usize>)],
         index: usize,
@@ -167,6 +169,21 @@ impl<'n, 'r> Body<'n, 'r> {
             }
             Event::DisplayMath(tex) => {
                 produced.push(Event::InlineHtml(self.math(tex, true, range.start).into()))
+            }
+            Event::Start(Tag::BlockQuote(None)) => {
+                if let Some(next) = self.callout(events, index, pass) {
+                    return next;
+                }
+                pass.quotes.push(None);
+                pass.inline_open.push(Vec::new());
+                pass.produced.push(event.clone());
+            }
+            Event::End(TagEnd::BlockQuote(None)) => {
+                pass.close_raw_html_of_block();
+                match callouts::closing(pass.quotes.pop().flatten()) {
+                    Some(close) => pass.produced.push(Event::Html(format!("{close}\n").into())),
+                    None => pass.produced.push(event.clone()),
+                }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 produced.push(Event::Html(self.alert_open(*kind).into()))
@@ -224,7 +241,7 @@ impl<'n, 'r> Body<'n, 'r> {
 
     /// Text: Hexo's tags (see [`hexo`]), then GitHub's emoji and
     /// addresses in the rest.
-    fn text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
+    pub(super) fn text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
         let Some(pieces) = hexo::tags(text) else {
             return self.github_text(text, offset, pass);
         };
@@ -400,11 +417,11 @@ pub(super) fn highlight_code_blocks(events: &[(Event<'_>, Range<usize>)], body: 
 }
 
 /// The state of one transforming pass.
-struct Pass<'a> {
+pub(super) struct Pass<'a> {
     out: Vec<Event<'a>>,
     /// What an event becomes: one buffer for all of them, as a note has
     /// thousands of events.
-    produced: Vec<Event<'a>>,
+    pub(super) produced: Vec<Event<'a>>,
     footnotes: Footnotes<'a>,
     /// The footnote being defined: its label and body so far.
     in_definition: Option<(String, Vec<Event<'a>>)>,
@@ -412,8 +429,11 @@ struct Pass<'a> {
     /// closed when the block ends: a stray `<ul>` in a list item stays
     /// inside that item instead of swallowing the rest of the page. At
     /// the top level raw HTML may span blocks (`<details>` … `</details>`).
-    inline_open: Vec<Vec<String>>,
+    pub(super) inline_open: Vec<Vec<String>>,
     scanner: TagScanner,
+    /// For each block quote open, the fold of the callout it is, if any
+    /// (see [`super::callouts`]).
+    pub(super) quotes: Vec<Option<Fold>>,
     /// How many links the pass is inside: their text is not linked again.
     in_link: usize,
 }
@@ -427,13 +447,14 @@ impl<'a> Pass<'a> {
             in_definition: None,
             inline_open: vec![Vec::new()],
             scanner: TagScanner::default(),
+            quotes: Vec::new(),
             in_link: 0,
         }
     }
 
     /// Moves what the last event became to the page, or to the footnote
     /// being defined.
-    fn flush(&mut self) {
+    pub(super) fn flush(&mut self) {
         match &mut self.in_definition {
             Some((_, body)) => body.append(&mut self.produced),
             None => self.out.append(&mut self.produced),

@@ -4,6 +4,7 @@
 use pulldown_cmark::{BlockQuoteKind, CowStr};
 
 use super::NoteLink;
+use super::admonitions::{self, Fold, Kind};
 use super::body::Body;
 use super::hidden_lines::{self, HiddenLines};
 use crate::content::parent_of;
@@ -259,20 +260,14 @@ impl Body<'_, '_> {
     }
 
     pub(super) fn alert_open(&self, kind: BlockQuoteKind) -> String {
-        let ui = self.options.ui;
-        let (class, title) = match kind {
-            BlockQuoteKind::Note => ("note", &ui.alert_note),
-            BlockQuoteKind::Tip => ("tip", &ui.alert_tip),
-            BlockQuoteKind::Important => ("important", &ui.alert_important),
-            BlockQuoteKind::Warning => ("warning", &ui.alert_warning),
-            BlockQuoteKind::Caution => ("caution", &ui.alert_caution),
+        let name = match kind {
+            BlockQuoteKind::Note => "note",
+            BlockQuoteKind::Tip => "tip",
+            BlockQuoteKind::Important => "important",
+            BlockQuoteKind::Warning => "warning",
+            BlockQuoteKind::Caution => "caution",
         };
-        let mut html = format!(
-            "<div class=\"admonition admonition-{class}\" role=\"note\">\n<p class=\"admonition-title\">"
-        );
-        escape::html(&mut html, title);
-        html.push_str("</p>\n");
-        html
+        admonitions::open(&Kind::named(name), None, Fold::None, self.options.ui)
     }
 }
 

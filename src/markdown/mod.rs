@@ -20,10 +20,13 @@ use crate::quiz::{self, QuizError, QuizItem};
 use body::Body;
 use headings::with_heading_ids;
 
+mod admonitions;
 mod autolink;
 mod body;
+mod callouts;
 mod cjk;
 mod colon_lines;
+mod containers;
 mod elements;
 mod emoji;
 mod footnotes;
@@ -120,18 +123,45 @@ pub struct RenderOptions<'a> {
 /// title (front matter gives none) is left out: the page template shows the
 /// title already.
 pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
-    let Some(expanded) = includes::expand(note, options.notes_dir) else {
+    let mut diagnostics = Vec::new();
+    let mut included = Vec::new();
+    // The body as rewritten so far, and the note line of each of its lines.
+    let mut body: Option<(String, Vec<usize>)> = None;
+    if let Some(expanded) = includes::expand(note, options.notes_dir) {
+        diagnostics.extend(expanded.diagnostics);
+        included = expanded.files;
+        body = Some((expanded.body, expanded.origins));
+    }
+    let current = body.as_ref().map_or(&*note.body, |(text, _)| text.as_str());
+    if let Some(rewritten) = containers::rewrite(current, options.ui) {
+        let origin = |line: usize| match &body {
+            Some((_, origins)) => origins.get(line - 1).copied().unwrap_or(line),
+            None => line,
+        };
+        for (line, opener) in &rewritten.unclosed {
+            diagnostics.push(
+                Diagnostic::warning(
+                    note.display_path(),
+                    format!("`{opener}` is never closed: the block ends at the end of the note"),
+                )
+                .at_line(origin(*line) + note.body_line - 1)
+                .with_help("close it with a line of as many colons, or `{% endnote %}`"),
+            );
+        }
+        let origins = rewritten.origins.iter().map(|&line| origin(line)).collect();
+        body = Some((rewritten.body, origins));
+    }
+    let Some((text, origins)) = body else {
         return render_escaped(note, options, None);
     };
-    let with_files = SourceNote {
-        body: expanded.body.into(),
+    let rewritten = SourceNote {
+        body: text.into(),
         ..note.clone()
     };
-    let mut rendered = render_escaped(&with_files, options, Some(&expanded.origins));
-    let mut diagnostics = expanded.diagnostics;
+    let mut rendered = render_escaped(&rewritten, options, Some(&origins));
     diagnostics.append(&mut rendered.diagnostics);
     rendered.diagnostics = diagnostics;
-    rendered.included = expanded.files;
+    rendered.included = included;
     rendered
 }
 

@@ -185,7 +185,7 @@ fn emoji_short_codes_and_lines_starting_with_a_colon_read_as_on_github() {
 #[test]
 fn hexo_tags_become_links_and_images_or_show_with_a_warning() {
     let out = render_body(
-        "见 {% post_link other-post 另一篇 %}。\n\n{% asset_img pic.png 图一 %}\n\n{% note info %}\n提示\n{% endnote %}\n\n`{% raw %}`\n",
+        "见 {% post_link other-post 另一篇 %}。\n\n{% asset_img pic.png 图一 %}\n\n{% youtube abc123 %}\n\n`{% raw %}`\n",
     );
     assert!(
         out.html
@@ -199,18 +199,17 @@ fn hexo_tags_become_links_and_images_or_show_with_a_warning() {
         "{}",
         out.html
     );
-    assert!(out.html.contains("{% note info %}"), "{}", out.html);
+    assert!(out.html.contains("{% youtube abc123 %}"), "{}", out.html);
     assert!(out.html.contains("<code>{% raw %}</code>"), "{}", out.html);
     let messages: Vec<(String, Option<usize>)> = out
         .diagnostics
         .iter()
         .map(|d| (d.message.clone(), d.line))
         .collect();
-    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(messages[0].0.contains("page/pic.png"), "{messages:?}");
     assert_eq!(messages[1].1, Some(9), "{messages:?}");
-    assert!(messages[1].0.contains("{% note %}"), "{messages:?}");
-    assert!(messages[2].0.contains("{% endnote %}"), "{messages:?}");
+    assert!(messages[1].0.contains("{% youtube %}"), "{messages:?}");
     assert_eq!(out.links[0].target, "part/other-post.md");
 }
 

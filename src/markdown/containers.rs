@@ -1,0 +1,478 @@
+//! Admonitions written as fenced or indented containers, turned into
+//! their HTML before parsing, with blank lines around it so that the body
+//! between is parsed as Markdown like any other:
+//!
+//! - VuePress, VitePress and Docusaurus: `::: tip Title`, `:::tip[Title]`,
+//!   `::: details 点击查看` (folded), closed by `:::`; an outer block
+//!   nests others with a longer fence (`::::`).
+//! - MkDocs (Material): `!!! tip "Title"`, `!!! note ""` (no title),
+//!   `??? note` (folded), `???+ note` (folded, open), the body indented
+//!   four spaces.
+//! - Hexo (NexT, Butterfly): `{% note info %}` … `{% endnote %}`.
+//!
+//! Each line of the result knows the line it comes from, for diagnostics.
+
+use super::admonitions::{self, Fold, Kind};
+use crate::i18n::UiStrings;
+
+/// A note's body with its containers written as HTML.
+#[derive(Debug, Default)]
+pub(super) struct Rewritten {
+    pub(super) body: String,
+    /// The line of the original each line of `body` comes from (1-based).
+    pub(super) origins: Vec<usize>,
+    /// Containers never closed: the line of each opener and its text.
+    pub(super) unclosed: Vec<(usize, String)>,
+}
+
+/// How a container is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closer {
+    /// A line of at least this many colons.
+    Colons(usize),
+    /// A line indented less than this many columns (MkDocs).
+    Dedent(usize),
+    /// `{% endnote %}`.
+    EndNote,
+}
+
+struct OpenBlock {
+    closer: Closer,
+    fold: Fold,
+    /// The indentation its HTML is written at.
+    indent: String,
+    /// Its opening line, for the warning when it is never closed.
+    line: usize,
+    text: String,
+}
+
+/// A code fence being skipped: its character and length.
+type Fence = (char, usize);
+
+struct Writer<'u> {
+    ui: &'u UiStrings,
+    out: Rewritten,
+    open: Vec<OpenBlock>,
+    /// The fence being skipped, and how many blocks were open when it
+    /// began: a block that ends ends the fence inside it.
+    fence: Option<(Fence, usize)>,
+}
+
+/// `body` with its containers written as HTML; `None` when it has none.
+pub(super) fn rewrite(body: &str, ui: &UiStrings) -> Option<Rewritten> {
+    if !(body.contains(":::")
+        || body.contains("!!!")
+        || body.contains("???")
+        || body.contains("{% note"))
+    {
+        return None;
+    }
+    let mut writer = Writer {
+        ui,
+        out: Rewritten {
+            body: String::with_capacity(body.len() + 256),
+            ..Rewritten::default()
+        },
+        open: Vec::new(),
+        fence: None,
+    };
+    let mut changed = false;
+    for (index, line) in body.lines().enumerate() {
+        changed |= writer.line(line, index + 1);
+    }
+    let last = body.lines().count().max(1);
+    while let Some(block) = writer.open.pop() {
+        if !matches!(block.closer, Closer::Dedent(_)) {
+            writer.out.unclosed.push((block.line, block.text.clone()));
+        }
+        writer.close(&block, last);
+    }
+    changed.then_some(writer.out)
+}
+
+impl Writer<'_> {
+    fn emit(&mut self, indent: &str, text: &str, origin: usize) {
+        for line in text.split('\n') {
+            if !line.is_empty() {
+                self.out.body.push_str(indent);
+                self.out.body.push_str(line);
+            }
+            self.out.body.push('\n');
+            self.out.origins.push(origin);
+        }
+    }
+
+    fn close(&mut self, block: &OpenBlock, origin: usize) {
+        if self.fence.is_some_and(|(_, depth)| depth > self.open.len()) {
+            self.fence = None;
+        }
+        let html = format!("\n{}\n", admonitions::close(block.fold));
+        self.emit(&block.indent, &html, origin);
+    }
+
+    fn open(&mut self, block: OpenBlock, kind: &Kind, title: Option<String>, line: usize) {
+        let html = admonitions::open(kind, title.as_deref(), block.fold, self.ui);
+        let html = format!("{}\n", html.trim_end());
+        let indent = block.indent.clone();
+        self.open.push(block);
+        self.emit(&indent, &html, line);
+    }
+
+    /// Writes one line of the note; returns whether it was a container's.
+    fn line(&mut self, raw: &str, number: usize) -> bool {
+        let blank = raw.trim().is_empty();
+        let mut changed = false;
+        // An indented block ends at the first line indented less than its body.
+        if !blank {
+            let columns = indent_columns(raw);
+            while let Some(block) = self.open.last() {
+                match block.closer {
+                    Closer::Dedent(body) if columns < body => {
+                        let block = self.open.pop().expect("the last block");
+                        self.close(&block, number);
+                        changed = true;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let removed = 4 * self
+            .open
+            .iter()
+            .filter(|b| matches!(b.closer, Closer::Dedent(_)))
+            .count();
+        let line = strip_columns(raw, removed);
+        if let Some(((marker, length), _)) = self.fence {
+            let content = line.trim_start();
+            let run = content.len() - content.trim_start_matches(marker).len();
+            if run >= length && content[run..].trim().is_empty() {
+                self.fence = None;
+            }
+            self.emit("", &line, number);
+            return changed;
+        }
+        let content = line.trim_start();
+        let indent = line[..line.len() - content.len()].to_string();
+        if let Some(marker) = ['`', '~'].into_iter().find(|m| content.starts_with(*m)) {
+            let run = content.len() - content.trim_start_matches(marker).len();
+            if run >= 3 {
+                self.fence = Some(((marker, run), self.open.len()));
+            }
+            self.emit("", &line, number);
+            return changed;
+        }
+        if let Some(handled) = self.colon_line(content, &indent, number) {
+            return handled || changed;
+        }
+        if let Some((fold, name, title)) = mkdocs_opener(content) {
+            let block = OpenBlock {
+                closer: Closer::Dedent(indent_columns(raw) + 4),
+                fold,
+                indent,
+                line: number,
+                text: content.to_string(),
+            };
+            let title = title.map(|t| admonitions::title_html(&t));
+            self.open(block, &Kind::named(&name), title, number);
+            return true;
+        }
+        if let Some(kind) = hexo_note(content) {
+            let block = OpenBlock {
+                closer: Closer::EndNote,
+                fold: Fold::None,
+                indent,
+                line: number,
+                text: content.to_string(),
+            };
+            self.open(block, &kind, None, number);
+            return true;
+        }
+        if is_hexo_endnote(content)
+            && let Some(at) = self.open.iter().rposition(|b| b.closer == Closer::EndNote)
+        {
+            self.close_down_to(at, number);
+            return true;
+        }
+        self.emit("", &line, number);
+        changed
+    }
+
+    /// A line of colons: an opener, a closer, or (`None`) neither.
+    fn colon_line(&mut self, content: &str, indent: &str, number: usize) -> Option<bool> {
+        let colons = content.len() - content.trim_start_matches(':').len();
+        if colons < 3 {
+            return None;
+        }
+        let rest = content[colons..].trim();
+        if rest.is_empty() {
+            // The innermost block of this fence's length, else the
+            // innermost one a fence this long closes.
+            let open_colons = |b: &OpenBlock| match b.closer {
+                Closer::Colons(length) => Some(length),
+                _ => None,
+            };
+            let at = self
+                .open
+                .iter()
+                .rposition(|b| open_colons(b) == Some(colons))
+                .or_else(|| {
+                    self.open
+                        .iter()
+                        .rposition(|b| open_colons(b).is_some_and(|length| length <= colons))
+                })?;
+            self.close_down_to(at, number);
+            return Some(true);
+        }
+        let (name, title, fold) = colon_opener(rest)?;
+        let fold = match fold {
+            Fold::None if name.eq_ignore_ascii_case("details") => Fold::Closed,
+            fold => fold,
+        };
+        let block = OpenBlock {
+            closer: Closer::Colons(colons),
+            fold,
+            indent: indent.to_string(),
+            line: number,
+            text: content.to_string(),
+        };
+        let title = title.map(|t| admonitions::title_html(&t));
+        self.open(block, &Kind::named(&name), title, number);
+        Some(true)
+    }
+
+    /// Closes the block at `at` and every block inside it; those inside
+    /// that wait for a closing line of their own are reported unclosed.
+    fn close_down_to(&mut self, at: usize, number: usize) {
+        while self.open.len() > at {
+            let block = self.open.pop().expect("a block above `at`");
+            if self.open.len() > at && !matches!(block.closer, Closer::Dedent(_)) {
+                self.out.unclosed.push((block.line, block.text.clone()));
+            }
+            self.close(&block, number);
+        }
+    }
+}
+
+/// `tip Title`, `tip[Title]`, `details 点击查看 {open}`: the type, the
+/// title if any, and whether `{open}` asks the block to start open.
+fn colon_opener(rest: &str) -> Option<(String, Option<String>, Fold)> {
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    if end == 0 {
+        return None;
+    }
+    let name = rest[..end].to_string();
+    let mut after = rest[end..].trim();
+    let mut fold = Fold::None;
+    if let Some(before) = after.strip_suffix("{open}") {
+        fold = Fold::Open;
+        after = before.trim();
+    }
+    let title = if let Some(bracketed) = after.strip_prefix('[') {
+        Some(
+            bracketed
+                .strip_suffix(']')
+                .unwrap_or(bracketed)
+                .trim()
+                .to_string(),
+        )
+    } else if after.is_empty() {
+        None
+    } else {
+        Some(unquote(after).to_string())
+    };
+    Some((name, title, fold))
+}
+
+/// `!!! tip "Title"`, `??? note`, `???+ note ""`: the fold, the type and
+/// the title (`Some("")` for none at all; `None` for the type's own).
+fn mkdocs_opener(content: &str) -> Option<(Fold, String, Option<String>)> {
+    let (fold, rest) = if let Some(rest) = content.strip_prefix("???+") {
+        (Fold::Open, rest)
+    } else if let Some(rest) = content.strip_prefix("???") {
+        (Fold::Closed, rest)
+    } else {
+        (Fold::None, content.strip_prefix("!!!")?)
+    };
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim();
+    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let name = &rest[..end];
+    if name.is_empty() || name.starts_with('"') {
+        return None;
+    }
+    let mut after = rest[end..].trim();
+    // Material's placement words.
+    for word in ["inline", "end"] {
+        if let Some(stripped) = after.strip_prefix(word)
+            && (stripped.is_empty() || stripped.starts_with(' '))
+        {
+            after = stripped.trim_start();
+        }
+    }
+    let title = (!after.is_empty()).then(|| unquote(after).to_string());
+    Some((fold, name.to_string(), title))
+}
+
+/// `{% note info %}` (NexT) or `{% note blue 'fas fa-x' simple %}`
+/// (Butterfly): the type its first known word names.
+fn hexo_note(content: &str) -> Option<Kind> {
+    let inner = content
+        .trim_end()
+        .strip_prefix("{%")?
+        .strip_suffix("%}")?
+        .trim();
+    let mut words = inner.split_whitespace();
+    if words.next()? != "note" {
+        return None;
+    }
+    let name = words
+        .filter_map(|word| {
+            Some(match word {
+                "default" | "primary" | "blue" => "note",
+                "info" | "success" | "warning" | "danger" => word,
+                "green" => "success",
+                "orange" => "warning",
+                "red" => "danger",
+                "purple" => "important",
+                _ => return None,
+            })
+        })
+        .next()
+        .unwrap_or("note");
+    Some(Kind::named(name))
+}
+
+fn is_hexo_endnote(content: &str) -> bool {
+    content
+        .trim_end()
+        .strip_prefix("{%")
+        .and_then(|rest| rest.strip_suffix("%}"))
+        .is_some_and(|inner| inner.trim() == "endnote")
+}
+
+fn unquote(text: &str) -> &str {
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text)
+}
+
+/// The columns of a line's indentation, a tab reaching the next multiple
+/// of four.
+fn indent_columns(line: &str) -> usize {
+    let mut columns = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => columns += 1,
+            '\t' => columns += 4 - columns % 4,
+            _ => break,
+        }
+    }
+    columns
+}
+
+/// `line` without its first `columns` columns of indentation (a tab that
+/// reaches past them leaves spaces for the rest).
+fn strip_columns(line: &str, columns: usize) -> String {
+    if columns == 0 {
+        return line.to_string();
+    }
+    let mut seen = 0;
+    for (at, c) in line.char_indices() {
+        if seen >= columns {
+            return line[at..].to_string();
+        }
+        match c {
+            ' ' => seen += 1,
+            '\t' => {
+                let next = seen + 4 - seen % 4;
+                if next > columns {
+                    return format!("{}{}", " ".repeat(next - columns), &line[at + 1..]);
+                }
+                seen = next;
+            }
+            _ => return line[at..].to_string(),
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite_en(body: &str) -> Rewritten {
+        rewrite(body, &UiStrings::for_language("en")).expect("containers")
+    }
+
+    #[test]
+    fn vuepress_and_docusaurus_blocks_nest_by_fence_length() {
+        let out = rewrite_en(
+            ":::: warning 外层\n::: tip\ninner *text*\n:::\n::::\n\n:::note[Docusaurus **title**]\nx\n:::\n",
+        );
+        assert_eq!(
+            out.body,
+            "<div class=\"admonition admonition-warning\" role=\"note\">\n<p class=\"admonition-title\">外层</p>\n\n<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">Tip</p>\n\ninner *text*\n\n</div>\n\n\n</div>\n\n\n<div class=\"admonition admonition-note\" role=\"note\">\n<p class=\"admonition-title\">Docusaurus <strong>title</strong></p>\n\nx\n\n</div>\n\n"
+        );
+        assert_eq!(out.origins.len(), out.body.lines().count());
+        assert_eq!(out.origins[..4], [1, 1, 1, 2]);
+        assert!(out.unclosed.is_empty());
+    }
+
+    #[test]
+    fn details_fold_and_unclosed_blocks_are_reported() {
+        let out = rewrite_en("::: details 点击查看\nhidden\n:::\n\n::: danger\nnever closed\n");
+        assert!(
+            out.body.starts_with("<details class=\"admonition admonition-details\">\n<summary class=\"admonition-title\">点击查看</summary>\n"),
+            "{}",
+            out.body
+        );
+        assert!(out.body.trim_end().ends_with("</div>"), "{}", out.body);
+        assert_eq!(out.unclosed, [(5, "::: danger".to_string())]);
+    }
+
+    #[test]
+    fn mkdocs_blocks_take_their_indented_body() {
+        let out = rewrite_en(
+            "!!! tip \"Title\"\n\n    Body.\n\n    ```python\n    x = 1\n\n    ```\n\n??? note \"\"\n    folded\n???+ info\n    open\nAfter.\n",
+        );
+        assert!(out.body.contains("<p class=\"admonition-title\">Title</p>\n\n\nBody.\n\n```python\nx = 1\n\n```\n\n\n</div>"), "{}", out.body);
+        assert!(
+            out.body.contains("<details class=\"admonition admonition-note\">\n<summary class=\"admonition-title\"></summary>\n\nfolded\n\n</details>"),
+            "{}",
+            out.body
+        );
+        assert!(
+            out.body
+                .contains("<details class=\"admonition admonition-info\" open>"),
+            "{}",
+            out.body
+        );
+        assert!(out.body.ends_with("</details>\n\nAfter.\n"), "{}", out.body);
+    }
+
+    #[test]
+    fn hexo_notes_and_code_are_left_alone_where_they_must_be() {
+        let out = rewrite_en(
+            "{% note success no-icon %}\n**Done**\n{% endnote %}\n\n```\n::: tip\n!!! note\n```\n",
+        );
+        assert!(
+            out.body
+                .starts_with("<div class=\"admonition admonition-success\" role=\"note\">"),
+            "{}",
+            out.body
+        );
+        assert!(
+            out.body.ends_with("```\n::: tip\n!!! note\n```\n"),
+            "{}",
+            out.body
+        );
+        assert_eq!(
+            rewrite("text ::: and !!! here\n", &UiStrings::for_language("en")).map(|r| r.body),
+            None
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Call-outs as every tool spells them become one admonition element:
+//! GitHub's and Obsidian's quotes, VuePress's and Docusaurus's `:::`,
+//! MkDocs' `!!!` and `???`, Hexo's `{% note %}`.
+
+mod common;
+
+use common::*;
+
+const NOTE: &str = r#"# 提示框
+
+> [!definition] 自信息
+> 一个事件的**信息量**。
+> 第二行
+
+> [!tip]- 折叠的标题
+> 隐藏内容
+
+> [!faq]+
+> 打开的
+
+> [!NOTE]
+> GitHub
+
+::: tip
+VuePress 提示
+:::
+
+:::: danger 外层
+::: details 点击查看
+```js
+console.log(1)
+```
+:::
+::::
+
+:::info[Docusaurus 标题]
+内容
+:::
+
+!!! note "MkDocs 标题"
+
+    MkDocs 正文，含 `code`。
+
+    !!! warning
+        嵌套的
+
+??? success "答案"
+    这是哪个？
+
+    A. 甲 B. 乙
+
+    答案：B
+
+{% note warning %}
+Hexo 注意
+{% endnote %}
+
+::: warning 没有关上
+最后一段。
+"#;
+
+fn built() -> (Scratch, String) {
+    let site = Scratch::new();
+    site.write("studysite.toml", "title = \"笔记\"\nlanguage = \"zh-CN\"\n")
+        .write("notes/all.md", NOTE);
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (site, stderr(&output))
+}
+
+#[test]
+fn every_spelling_makes_the_same_element() {
+    let (site, _) = built();
+    let html = site.html("all.html");
+    let titles = text(&html, ".content .admonition-title");
+    assert_eq!(
+        titles,
+        [
+            "自信息",
+            "折叠的标题",
+            "问题",
+            "注意",
+            "提示",
+            "外层",
+            "点击查看",
+            "Docusaurus 标题",
+            "MkDocs 标题",
+            "警告",
+            "答案",
+            "警告",
+            "没有关上"
+        ]
+    );
+    let classes: Vec<String> = select(&html, ".content .admonition")
+        .iter()
+        .map(|e| format!("{} {}", e.value().name(), e.value().attr("class").unwrap()))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            "div admonition admonition-definition",
+            "details admonition admonition-tip",
+            "details admonition admonition-question",
+            "div admonition admonition-note",
+            "div admonition admonition-tip",
+            "div admonition admonition-danger",
+            "details admonition admonition-details",
+            "div admonition admonition-info",
+            "div admonition admonition-note",
+            "div admonition admonition-warning",
+            "details admonition admonition-success",
+            "div admonition admonition-warning",
+            "div admonition admonition-warning"
+        ]
+    );
+    // Folded as written; the title line does not run into the body.
+    assert_eq!(select(&html, "details.admonition[open]").len(), 1);
+    assert_eq!(
+        text(&html, ".admonition-definition > p:not(.admonition-title)"),
+        ["一个事件的信息量。第二行"]
+    );
+    // Bodies are Markdown: nesting, code, and a quiz item.
+    assert_eq!(
+        select(&html, ".admonition-danger > details > pre.code-block").len(),
+        1
+    );
+    assert_eq!(
+        select(&html, ".admonition-note > .admonition-warning").len(),
+        1
+    );
+    assert_eq!(select(&html, ".admonition-success [data-quiz-id]").len(), 1);
+    assert_eq!(literal_markers(&html), Vec::<String>::new());
+    assert_eq!(
+        unbalanced_tags(&site.read("all.html")),
+        Vec::<String>::new()
+    );
+    for marker in [":::", "!!!", "???", "[!", "{% note", "{% endnote"] {
+        assert!(
+            !text(&html, ".content").concat().contains(marker),
+            "{marker} left as text"
+        );
+    }
+}
+
+#[test]
+fn a_block_never_closed_warns_at_its_line() {
+    let (_, warnings) = built();
+    assert!(
+        warnings.contains("`::: warning 没有关上` is never closed")
+            && warnings.contains("notes/all.md:50"),
+        "{warnings}"
+    );
+}
