@@ -36,6 +36,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("site.js", include_bytes!("../static/site.js")),
     ("highlight.css", include_bytes!("../static/highlight.css")),
     ("quiz.js", include_bytes!("../static/quiz.js")),
+    ("tabs.js", include_bytes!("../static/tabs.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),
 ];

@@ -74,6 +74,7 @@ fn builds_every_page_at_its_path() {
             "static/search.js",
             "static/site.js",
             "static/style.css",
+            "static/tabs.js",
         ]
     );
     for page in files(&site.out()).iter().filter(|f| f.ends_with(".html")) {

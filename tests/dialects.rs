@@ -151,3 +151,40 @@ fn a_block_never_closed_warns_at_its_line() {
         "{warnings}"
     );
 }
+
+#[test]
+fn tabs_show_every_panel_under_its_label_without_a_script() {
+    let site = Scratch::new();
+    site.write(
+        "notes/tabs.md",
+        "# Tabs\n\n=== \"Python\"\n\n    ```python title=\"array.py\"\n    nums = [1]\n    ```\n\n=== \"C++\"\n    C++ 说明\n\n::: code-group\n```js [config.js]\nlet a\n```\n:::\n",
+    )
+    .write("notes/plain.md", "# Plain\n");
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = site.html("tabs.html");
+    assert_eq!(
+        text(&html, ".tabs > .tab-panel > .tab-label"),
+        ["Python", "C++", "config.js"]
+    );
+    assert_eq!(
+        select(&html, ".content [hidden]").len(),
+        0,
+        "nothing hidden without the script"
+    );
+    assert_eq!(
+        text(&html, ".tab-panel figure.code-figure > figcaption"),
+        ["array.py"]
+    );
+    assert_eq!(
+        select(&html, ".tab-panel pre.code-block[data-lang=js]").len(),
+        1,
+        "the label is not part of the fence's language"
+    );
+    assert_eq!(select(&html, "script[src$='tabs.js']").len(), 1);
+    assert_eq!(
+        select(&site.html("plain.html"), "script[src$='tabs.js']").len(),
+        0
+    );
+    assert!(!text(&html, ".content").concat().contains("==="));
+}

@@ -15,6 +15,9 @@
 use super::admonitions::{self, Fold, Kind};
 use crate::i18n::UiStrings;
 
+/// How a group of tabs opens in the page.
+pub(super) const TABS_OPENING: &str = "<div class=\"tabs\">";
+
 /// A note's body with its containers written as HTML.
 #[derive(Debug, Default)]
 pub(super) struct Rewritten {
@@ -34,11 +37,24 @@ enum Closer {
     Dedent(usize),
     /// `{% endnote %}`.
     EndNote,
+    /// The end of its last panel (a tab group).
+    LastPanel,
+    /// The end of the code block it holds (a panel of a code group).
+    FenceEnd,
+}
+
+/// What a container is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Admonition(Fold),
+    /// MkDocs' tabs or VitePress's `::: code-group`, holding panels.
+    Tabs,
+    TabPanel,
 }
 
 struct OpenBlock {
     closer: Closer,
-    fold: Fold,
+    role: Role,
     /// The indentation its HTML is written at.
     indent: String,
     /// Its opening line, for the warning when it is never closed.
@@ -56,6 +72,8 @@ struct Writer<'u> {
     /// The fence being skipped, and how many blocks were open when it
     /// began: a block that ends ends the fence inside it.
     fence: Option<(Fence, usize)>,
+    /// Whether that fence is a panel of a code group, closed after it.
+    fence_is_panel: bool,
 }
 
 /// `body` with its containers written as HTML; `None` when it has none.
@@ -63,6 +81,7 @@ pub(super) fn rewrite(body: &str, ui: &UiStrings) -> Option<Rewritten> {
     if !(body.contains(":::")
         || body.contains("!!!")
         || body.contains("???")
+        || body.contains("===")
         || body.contains("{% note"))
     {
         return None;
@@ -75,6 +94,7 @@ pub(super) fn rewrite(body: &str, ui: &UiStrings) -> Option<Rewritten> {
         },
         open: Vec::new(),
         fence: None,
+        fence_is_panel: false,
     };
     let mut changed = false;
     for (index, line) in body.lines().enumerate() {
@@ -82,7 +102,7 @@ pub(super) fn rewrite(body: &str, ui: &UiStrings) -> Option<Rewritten> {
     }
     let last = body.lines().count().max(1);
     while let Some(block) = writer.open.pop() {
-        if !matches!(block.closer, Closer::Dedent(_)) {
+        if matches!(block.closer, Closer::Colons(_) | Closer::EndNote) {
             writer.out.unclosed.push((block.line, block.text.clone()));
         }
         writer.close(&block, last);
@@ -106,13 +126,36 @@ impl Writer<'_> {
         if self.fence.is_some_and(|(_, depth)| depth > self.open.len()) {
             self.fence = None;
         }
-        let html = format!("\n{}\n", admonitions::close(block.fold));
-        self.emit(&block.indent, &html, origin);
+        let tag = match block.role {
+            Role::Admonition(fold) => admonitions::close(fold),
+            Role::Tabs | Role::TabPanel => "</div>",
+        };
+        self.emit(&block.indent, &format!("\n{tag}\n"), origin);
     }
 
     fn open(&mut self, block: OpenBlock, kind: &Kind, title: Option<String>, line: usize) {
-        let html = admonitions::open(kind, title.as_deref(), block.fold, self.ui);
+        let Role::Admonition(fold) = block.role else {
+            unreachable!("only admonitions have a kind")
+        };
+        let html = admonitions::open(kind, title.as_deref(), fold, self.ui);
         let html = format!("{}\n", html.trim_end());
+        let indent = block.indent.clone();
+        self.open.push(block);
+        self.emit(&indent, &html, line);
+    }
+
+    /// Opens a group of tabs, or (`panel`) one of its panels labelled
+    /// `label`, at `indent`.
+    fn open_tabs(&mut self, block: OpenBlock, label: Option<&str>, line: usize) {
+        let html = match label {
+            None => format!("{TABS_OPENING}\n"),
+            Some(label) => {
+                let mut html = String::from("<div class=\"tab-panel\">\n<p class=\"tab-label\">");
+                html.push_str(&admonitions::title_html(label));
+                html.push_str("</p>\n");
+                html
+            }
+        };
         let indent = block.indent.clone();
         self.open.push(block);
         self.emit(&indent, &html, line);
@@ -132,34 +175,104 @@ impl Writer<'_> {
                         self.close(&block, number);
                         changed = true;
                     }
+                    // A group of tabs goes on while a tab follows its last.
+                    Closer::LastPanel => {
+                        let removed = self.removed_columns();
+                        let next_tab = tab_opener(strip_columns(raw, removed).trim_start());
+                        let same_indent =
+                            indent_columns(raw) == indent_columns(&block.indent) + removed;
+                        if next_tab.is_some_and(|(new_group, _)| !new_group) && same_indent {
+                            break;
+                        }
+                        let block = self.open.pop().expect("the last block");
+                        self.close(&block, number);
+                    }
                     _ => break,
                 }
             }
         }
-        let removed = 4 * self
-            .open
-            .iter()
-            .filter(|b| matches!(b.closer, Closer::Dedent(_)))
-            .count();
-        let line = strip_columns(raw, removed);
+        let line = strip_columns(raw, self.removed_columns());
         if let Some(((marker, length), _)) = self.fence {
             let content = line.trim_start();
             let run = content.len() - content.trim_start_matches(marker).len();
+            self.emit("", &line, number);
             if run >= length && content[run..].trim().is_empty() {
                 self.fence = None;
+                if std::mem::take(&mut self.fence_is_panel)
+                    && let Some(panel) = self.open.pop()
+                {
+                    self.close(&panel, number);
+                }
             }
-            self.emit("", &line, number);
             return changed;
         }
         let content = line.trim_start();
         let indent = line[..line.len() - content.len()].to_string();
         if let Some(marker) = ['`', '~'].into_iter().find(|m| content.starts_with(*m)) {
             let run = content.len() - content.trim_start_matches(marker).len();
-            if run >= 3 {
-                self.fence = Some(((marker, run), self.open.len()));
+            if run < 3 {
+                self.emit("", &line, number);
+                return changed;
             }
-            self.emit("", &line, number);
+            let in_code_group = self
+                .open
+                .last()
+                .is_some_and(|b| b.role == Role::Tabs && matches!(b.closer, Closer::Colons(_)));
+            let mut fence_line = line.clone();
+            if in_code_group {
+                // VitePress labels each block of a group: ```js [config.js]
+                let info = &content[run..];
+                let (label, info) = match (info.find('['), info.rfind(']')) {
+                    (Some(open), Some(close)) if open < close => (
+                        info[open + 1..close].trim().to_string(),
+                        format!("{}{}", &info[..open], &info[close + 1..]),
+                    ),
+                    _ => (
+                        info.split_whitespace().next().unwrap_or("code").to_string(),
+                        info.to_string(),
+                    ),
+                };
+                fence_line = format!("{indent}{}{}", &content[..run], info.trim_end());
+                let panel = OpenBlock {
+                    closer: Closer::FenceEnd,
+                    role: Role::TabPanel,
+                    indent: indent.clone(),
+                    line: number,
+                    text: content.to_string(),
+                };
+                self.open_tabs(panel, Some(&label), number);
+                self.fence_is_panel = true;
+                changed = true;
+            }
+            self.fence = Some(((marker, run), self.open.len()));
+            self.emit("", &fence_line, number);
             return changed;
+        }
+        if let Some((_, label)) = tab_opener(content) {
+            let columns = indent_columns(raw);
+            let in_group = self
+                .open
+                .last()
+                .is_some_and(|b| b.closer == Closer::LastPanel && b.role == Role::Tabs);
+            if !in_group {
+                let group = OpenBlock {
+                    closer: Closer::LastPanel,
+                    role: Role::Tabs,
+                    indent: indent.clone(),
+                    line: number,
+                    text: content.to_string(),
+                };
+                self.open_tabs(group, None, number);
+            }
+            let panel = OpenBlock {
+                closer: Closer::Dedent(columns + 4),
+                role: Role::TabPanel,
+                indent,
+                line: number,
+                text: content.to_string(),
+            };
+            self.open_tabs(panel, Some(&label), number);
+            return true;
         }
         if let Some(handled) = self.colon_line(content, &indent, number) {
             return handled || changed;
@@ -167,7 +280,7 @@ impl Writer<'_> {
         if let Some((fold, name, title)) = mkdocs_opener(content) {
             let block = OpenBlock {
                 closer: Closer::Dedent(indent_columns(raw) + 4),
-                fold,
+                role: Role::Admonition(fold),
                 indent,
                 line: number,
                 text: content.to_string(),
@@ -179,7 +292,7 @@ impl Writer<'_> {
         if let Some(kind) = hexo_note(content) {
             let block = OpenBlock {
                 closer: Closer::EndNote,
-                fold: Fold::None,
+                role: Role::Admonition(Fold::None),
                 indent,
                 line: number,
                 text: content.to_string(),
@@ -224,13 +337,24 @@ impl Writer<'_> {
             return Some(true);
         }
         let (name, title, fold) = colon_opener(rest)?;
+        if name == "code-group" {
+            let group = OpenBlock {
+                closer: Closer::Colons(colons),
+                role: Role::Tabs,
+                indent: indent.to_string(),
+                line: number,
+                text: content.to_string(),
+            };
+            self.open_tabs(group, None, number);
+            return Some(true);
+        }
         let fold = match fold {
             Fold::None if name.eq_ignore_ascii_case("details") => Fold::Closed,
             fold => fold,
         };
         let block = OpenBlock {
             closer: Closer::Colons(colons),
-            fold,
+            role: Role::Admonition(fold),
             indent: indent.to_string(),
             line: number,
             text: content.to_string(),
@@ -245,12 +369,36 @@ impl Writer<'_> {
     fn close_down_to(&mut self, at: usize, number: usize) {
         while self.open.len() > at {
             let block = self.open.pop().expect("a block above `at`");
-            if self.open.len() > at && !matches!(block.closer, Closer::Dedent(_)) {
+            if self.open.len() > at && matches!(block.closer, Closer::Colons(_) | Closer::EndNote) {
                 self.out.unclosed.push((block.line, block.text.clone()));
             }
             self.close(&block, number);
         }
     }
+}
+
+impl Writer<'_> {
+    /// The columns the open indented blocks take off each line.
+    fn removed_columns(&self) -> usize {
+        4 * self
+            .open
+            .iter()
+            .filter(|b| matches!(b.closer, Closer::Dedent(_)))
+            .count()
+    }
+}
+
+/// MkDocs' `=== "Label"` (`===! "Label"` starts a new group): whether it
+/// starts a new group, and the label.
+fn tab_opener(content: &str) -> Option<(bool, String)> {
+    let rest = content.strip_prefix("===")?;
+    let (new_group, rest) = match rest.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, rest.strip_prefix('+').unwrap_or(rest)),
+    };
+    let label = rest.strip_prefix([' ', '\t'])?.trim();
+    let label = label.strip_prefix('"')?.strip_suffix('"')?;
+    Some((new_group, label.to_string()))
 }
 
 /// `tip Title`, `tip[Title]`, `details 点击查看 {open}`: the type, the
@@ -474,5 +622,16 @@ mod tests {
             rewrite("text ::: and !!! here\n", &UiStrings::for_language("en")).map(|r| r.body),
             None
         );
+    }
+
+    #[test]
+    fn mkdocs_tabs_and_vitepress_code_groups_become_tab_panels() {
+        let out = rewrite_en(
+            "=== \"Python\"\n\n    ```python title=\"a.py\"\n    x = 1\n    ```\n\n=== \"C++\"\n    C++ *text*\n\n===! \"New\"\n    own group\nAfter.\n\n::: code-group\n```js [config.js]\nlet a\n```\n```ts\nlet b\n```\n:::\n",
+        );
+        let expected = "<div class=\"tabs\">\n\n<div class=\"tab-panel\">\n<p class=\"tab-label\">Python</p>\n\n\n```python title=\"a.py\"\nx = 1\n```\n\n\n</div>\n\n<div class=\"tab-panel\">\n<p class=\"tab-label\">C++</p>\n\nC++ *text*\n\n\n</div>\n\n\n</div>\n\n<div class=\"tabs\">\n\n<div class=\"tab-panel\">\n<p class=\"tab-label\">New</p>\n\nown group\n\n</div>\n\n\n</div>\n\nAfter.\n\n<div class=\"tabs\">\n\n<div class=\"tab-panel\">\n<p class=\"tab-label\">config.js</p>\n\n```js\nlet a\n```\n\n</div>\n\n<div class=\"tab-panel\">\n<p class=\"tab-label\">ts</p>\n\n```ts\nlet b\n```\n\n</div>\n\n\n</div>\n\n";
+        assert_eq!(out.body, expected);
+        assert_eq!(out.origins.len(), out.body.lines().count());
+        assert!(out.unclosed.is_empty());
     }
 }

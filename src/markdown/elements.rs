@@ -232,7 +232,19 @@ impl Body<'_, '_> {
         html.push('>');
         html.push_str(&code_html);
         html.push_str("</code></pre>\n");
-        html
+        match fence_title(info) {
+            Some(title) => {
+                let mut figure = String::from(
+                    "<figure class=\"code-figure\">\n<figcaption class=\"code-title\">",
+                );
+                escape::html(&mut figure, title);
+                figure.push_str("</figcaption>\n");
+                figure.push_str(&html);
+                figure.push_str("</figure>\n");
+                figure
+            }
+            None => html,
+        }
     }
 
     /// MathML for a formula, or its escaped source and a warning.
@@ -269,6 +281,21 @@ impl Body<'_, '_> {
         };
         admonitions::open(&Kind::named(name), None, Fold::None, self.options.ui)
     }
+}
+
+/// The title a fence's info string gives its block (MkDocs:
+/// ```` ```python title="array.py" ````).
+fn fence_title(info: &str) -> Option<&str> {
+    let at = info.find("title=")?;
+    let rest = &info[at + "title=".len()..];
+    let title = match rest.strip_prefix(['"', '\'']) {
+        Some(quoted) => {
+            let quote = rest.as_bytes()[0] as char;
+            &quoted[..quoted.find(quote)?]
+        }
+        None => rest.split_whitespace().next()?,
+    };
+    (!title.trim().is_empty()).then_some(title.trim())
 }
 
 /// `a/b/` for a page `a/b/c.html`, `""` at the root.

@@ -87,6 +87,9 @@ pub struct RenderedNote {
     pub title_heading: Option<Heading>,
     /// Whether a code block was highlighted: the page needs `highlight.css`.
     pub has_highlighted_code: bool,
+    /// Whether the note has tabs (MkDocs' `===`, VitePress's code groups):
+    /// the page needs `tabs.js`.
+    pub has_tabs: bool,
     /// The quiz items of the note, in order.
     pub quiz_items: Vec<QuizItem>,
     pub diagnostics: Vec<Diagnostic>,
@@ -257,6 +260,7 @@ fn render_source(
         html = repair(&html);
     }
     headings::resolve_own_fragments(note, &mut rendered, &mut html);
+    rendered.has_tabs = html.contains(containers::TABS_OPENING);
     // Every note's HTML is held until the pages are written: without its
     // spare capacity, a 1,000-note book takes about 10 MB less.
     html.shrink_to_fit();

@@ -56,6 +56,8 @@ pub struct PageContext<'a> {
     pub has_code: bool,
     /// Whether the page shows quiz cards (and needs `quiz.js`).
     pub has_quiz: bool,
+    /// Whether the page has tabs (and needs `tabs.js`).
+    pub has_tabs: bool,
     pub toc: Vec<Section<'a>>,
     pub breadcrumbs: Vec<PageLink<'a>>,
     pub prev: Option<PageLink<'a>>,
@@ -224,6 +226,7 @@ impl<'a> ContextBuilder<'a> {
                 .map_or("".into(), |i| self.site.content_of(i)),
             has_code: home.is_some_and(|p| p.rendered.has_highlighted_code),
             has_quiz: home.is_some_and(|p| !p.rendered.quiz_items.is_empty()),
+            has_tabs: home.is_some_and(|p| p.rendered.has_tabs),
             toc: home
                 .map(|p| nav::toc(&p.rendered.headings))
                 .unwrap_or_default(),
@@ -266,6 +269,7 @@ impl<'a> ContextBuilder<'a> {
             content: self.site.content_of(index),
             has_code: page.rendered.has_highlighted_code,
             has_quiz: !page.rendered.quiz_items.is_empty(),
+            has_tabs: page.rendered.has_tabs,
             toc: nav::toc(&page.rendered.headings),
             breadcrumbs,
             prev: self.link(prev),
@@ -294,6 +298,7 @@ impl<'a> ContextBuilder<'a> {
             content: "".into(),
             has_code: false,
             has_quiz,
+            has_tabs: false,
             toc: vec![],
             breadcrumbs: vec![PageLink {
                 title: &self.config.ui.home,

@@ -377,6 +377,81 @@ async fn hidden_lines_of_a_rust_example_show_on_request() {
     client.close().await.unwrap();
 }
 
+/// A book with tabs on two pages and a folded admonition.
+fn built_tabs_book() -> Scratch {
+    let site = Scratch::new();
+    let group = "=== \"Python\"\n    Python 说明\n\n=== \"Java\"\n    Java 说明\n";
+    site.write(
+        "notes/1-a.md",
+        format!("# A\n\n{group}\n??? tip \"答案\"\n    折叠的内容\n"),
+    )
+    .write("notes/2-b.md", format!("# B\n\n{group}"));
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    site
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tabs_show_one_panel_follow_the_keyboard_and_remember_the_label() {
+    let site = built_tabs_book();
+    let client = open(&site, "1-a.html").await;
+    let visible = "return Array.from(document.querySelectorAll('.tab-panel')).filter(p => !p.hidden).map(p => p.innerText.trim()).join('|')";
+    assert_eq!(script(&client, visible).await, "Python 说明");
+    let tabs = client.find_all(Locator::Css("[role=tab]")).await.unwrap();
+    assert_eq!(tabs.len(), 2);
+    assert_eq!(
+        tabs[0].attr("aria-selected").await.unwrap().as_deref(),
+        Some("true")
+    );
+    // Arrow keys move between tabs and do not leave the page.
+    tabs[0].click().await.unwrap();
+    tabs[0]
+        .send_keys(&char::from(Key::Right).to_string())
+        .await
+        .unwrap();
+    assert_eq!(script(&client, visible).await, "Java 说明");
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("1-a.html")
+    );
+    let focused = "return document.activeElement.textContent";
+    assert_eq!(script(&client, focused).await, "Java");
+    tabs[1]
+        .send_keys(&char::from(Key::Home).to_string())
+        .await
+        .unwrap();
+    assert_eq!(script(&client, visible).await, "Python 说明");
+    // A label picked by clicking is picked on the next page too.
+    tabs[1].click().await.unwrap();
+    client.goto(&file_url(&site, "2-b.html")).await.unwrap();
+    assert_eq!(script(&client, visible).await, "Java 说明");
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_folded_admonition_opens_and_closes() {
+    let site = built_tabs_book();
+    let client = open(&site, "1-a.html").await;
+    let open = "return document.querySelector('details.admonition').open";
+    assert_eq!(script(&client, open).await, false);
+    let summary = client
+        .find(Locator::Css("details.admonition > summary"))
+        .await
+        .unwrap();
+    assert_eq!(summary.text().await.unwrap(), "答案");
+    summary.click().await.unwrap();
+    assert_eq!(script(&client, open).await, true);
+    let body = "return getComputedStyle(document.querySelector('details.admonition p:not(.admonition-title)')).display";
+    assert_eq!(script(&client, body).await, "block");
+    summary.send_keys(" ").await.unwrap();
+    assert_eq!(script(&client, open).await, false);
+    client.close().await.unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn math_is_laid_out_as_math() {
     let site = built_markdown_fixture();
