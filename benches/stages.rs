@@ -52,7 +52,7 @@ fn render_all(
         assets: &assets,
         highlights,
         notes_dir: &notes_dir,
-        unsuffixed_links: &content::unsuffixed_links(notes),
+        links: &studysite::link_index::LinkIndex::new(notes, &[]),
     };
     notes
         .iter()

@@ -492,22 +492,6 @@ fn drop_notes_sharing_a_page(content: &mut Content) {
     }
 }
 
-/// The paths a link may name a note by without its `.md`, each with the
-/// note: each folder that has a page of its own (GitHub opens a folder's
-/// README), and each note's path without `.md` (VuePress and docsify
-/// links), which wins over a folder of the same name.
-pub fn unsuffixed_links(notes: &[SourceNote]) -> HashMap<String, String> {
-    let folders = notes
-        .iter()
-        .filter(|note| note.is_folder_index())
-        .map(|note| (note.folder().to_string(), note.rel_path.clone()));
-    let notes = notes.iter().filter_map(|note| {
-        let stem = note.rel_path.strip_suffix(".md")?;
-        Some((stem.to_string(), note.rel_path.clone()))
-    });
-    folders.chain(notes).collect()
-}
-
 fn folders_with_notes(notes: &[SourceNote]) -> Vec<String> {
     let mut folders = std::collections::BTreeSet::new();
     for note in notes {

@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod html_repair;
 pub mod i18n;
 pub mod init;
+pub mod link_index;
 pub mod links;
 pub mod markdown;
 pub mod math;

@@ -11,7 +11,8 @@ use crate::content::parent_of;
 use crate::diagnostics::Diagnostic;
 use crate::escape;
 use crate::highlight::fence_language;
-use crate::links::{LinkTarget, book_path_of, classify};
+use crate::link_index::{Found, Lookup};
+use crate::links::{LinkTarget, book_path_of, classify, root_prefix};
 use crate::math::to_mathml;
 
 impl Body<'_, '_> {
@@ -62,6 +63,18 @@ impl Body<'_, '_> {
                 fragment,
                 href,
             } => {
+                // Obsidian finds a note by its name when the path misses.
+                let (rel_path, href) = match self.named_elsewhere(&rel_path, dest, true) {
+                    Some((found, page_href)) => {
+                        let fragment = dest.split_once('#').map(|(_, f)| f);
+                        let href = match fragment {
+                            Some(fragment) => format!("{page_href}#{fragment}"),
+                            None => page_href,
+                        };
+                        (found, href)
+                    }
+                    None => (rel_path, href),
+                };
                 self.rendered.links.push(NoteLink {
                     target: rel_path,
                     fragment,
@@ -109,6 +122,49 @@ impl Body<'_, '_> {
         }
     }
 
+    /// When `rel_path`, where a link written `dest` leads, holds no note
+    /// (or file), the one that Obsidian would find by the link's name, and
+    /// the link to its page (or to it) from this note.
+    pub(super) fn named_elsewhere(
+        &mut self,
+        rel_path: &str,
+        dest: &str,
+        is_note: bool,
+    ) -> Option<(String, String)> {
+        let links = self.options.links;
+        if (is_note && links.has_note(rel_path)) || (!is_note && links.has_file(rel_path)) {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next().unwrap_or_default();
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let name = path
+            .split('/')
+            .filter(|part| !matches!(*part, "" | "." | ".."))
+            .collect::<Vec<_>>()
+            .join("/");
+        let lookup = if is_note {
+            Lookup::Note(name)
+        } else {
+            Lookup::File(name)
+        };
+        let found = self.look_up(lookup).one()?.to_string();
+        let target = if is_note {
+            crate::content::note_output_path(&found)
+        } else {
+            found.clone()
+        };
+        let href = format!("{}{}", root_prefix(&self.note.output_path()), target);
+        Some((found, href))
+    }
+
+    /// What `lookup` finds in the book, kept with the note so that a
+    /// rebuild renders it again when it would find something else.
+    pub(super) fn look_up(&mut self, lookup: Lookup) -> Found {
+        let found = self.options.links.find(&lookup);
+        self.rendered.lookups.push((lookup, found.clone()));
+        found
+    }
+
     /// A link that names a note without its `.md`: a folder that has a
     /// page of its own (`java/`, as GitHub opens a folder's README), or a
     /// note (`./proxy`, as VuePress and docsify write). Returns the note,
@@ -122,11 +178,8 @@ impl Body<'_, '_> {
             return None;
         }
         let named = book_path_of(&self.note.rel_path, path)?;
-        let target = self.options.unsuffixed_links.get(&named);
-        self.rendered
-            .unsuffixed_lookups
-            .push((named.clone(), target.cloned()));
-        let target = target?;
+        let target = self.look_up(Lookup::Unsuffixed(named.clone()));
+        let target = target.one()?;
         let mut href = path.to_string();
         if target.strip_suffix(".md") == Some(named.as_str()) {
             href.push_str(".html");
@@ -147,13 +200,43 @@ impl Body<'_, '_> {
                     .into_owned()
             })
             .filter(|f| !f.is_empty());
-        Some((target.clone(), fragment, href))
+        Some((target.to_string(), fragment, href))
     }
 
     /// An `<img>` that loads lazily, with its size when the file can be read.
     pub(super) fn image(&mut self, dest: &str, title: &str, alt: &str, offset: usize) -> String {
+        self.sized_image(dest, title, alt, offset, None)
+    }
+
+    /// [`Self::image`] at the `size` the author asked for (`width`, and
+    /// `height` or the image's proportion), if any.
+    pub(super) fn sized_image(
+        &mut self,
+        dest: &str,
+        title: &str,
+        alt: &str,
+        offset: usize,
+        size: Option<(u32, Option<u32>)>,
+    ) -> String {
+        let mut src = dest.to_string();
+        let mut file = None;
+        if let LinkTarget::File = classify(&self.note.rel_path, dest) {
+            let at = crate::links::book_path_of(&self.note.rel_path, dest);
+            // Obsidian finds an image by its name when the path misses.
+            let found = at
+                .as_deref()
+                .and_then(|at| self.named_elsewhere(at, dest, false));
+            let path = match found {
+                Some((found, href)) => {
+                    src = href;
+                    Some(found)
+                }
+                None => at,
+            };
+            file = Some(path.and_then(|p| self.options.assets.get(&p)));
+        }
         let mut html = String::from("<img src=\"");
-        escape::href(&mut html, &self.rebase(dest));
+        escape::href(&mut html, &self.rebase(&src));
         html.push_str("\" alt=\"");
         escape::html(&mut html, alt);
         html.push('"');
@@ -162,32 +245,32 @@ impl Body<'_, '_> {
             escape::html(&mut html, title);
             html.push('"');
         }
-        if let LinkTarget::File = classify(&self.note.rel_path, dest) {
-            match crate::links::book_path_of(&self.note.rel_path, dest)
-                .and_then(|p| self.options.assets.get(&p))
-            {
-                Some(path) => {
-                    if let Ok(size) = imagesize::size(path) {
-                        html.push_str(&format!(
-                            " width=\"{}\" height=\"{}\"",
-                            size.width, size.height
-                        ));
-                    }
-                }
-                None => {
-                    let (line, column) = self.file_line(offset);
-                    self.rendered.diagnostics.push(
-                        Diagnostic::warning(
-                            self.note.display_path(),
-                            format!("image `{dest}` not found"),
-                        )
-                        .at(line, column)
-                        .with_help(
-                            "image paths are relative to the note; put the file under `notes/`",
-                        ),
-                    );
-                }
+        let natural = file.flatten().and_then(|path| imagesize::size(path).ok());
+        let shown = match (size, natural) {
+            (Some((width, Some(height))), _) => Some((width as usize, height as usize)),
+            (Some((width, None)), Some(natural)) if natural.width > 0 => Some((
+                width as usize,
+                (natural.height * width as usize).div_ceil(natural.width),
+            )),
+            (Some((width, None)), _) => {
+                html.push_str(&format!(" width=\"{width}\""));
+                None
             }
+            (None, natural) => natural.map(|size| (size.width, size.height)),
+        };
+        if let Some((width, height)) = shown {
+            html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        if file == Some(None) {
+            let (line, column) = self.file_line(offset);
+            self.rendered.diagnostics.push(
+                Diagnostic::warning(
+                    self.note.display_path(),
+                    format!("image `{dest}` not found"),
+                )
+                .at(line, column)
+                .with_help("image paths are relative to the note; put the file under `notes/`"),
+            );
         }
         html.push_str(" loading=\"lazy\" decoding=\"async\">");
         html

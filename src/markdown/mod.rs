@@ -14,6 +14,7 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::highlight::HighlightCache;
 use crate::html_repair::{find_imbalance, repair};
 use crate::i18n::UiStrings;
+use crate::link_index::{Found, LinkIndex, Lookup};
 use crate::naming::IdRegistry;
 use crate::quiz::{self, QuizError, QuizItem};
 
@@ -99,9 +100,10 @@ pub struct RenderedNote {
     /// The files the note includes (`{{#include}}`), with their stamps
     /// when read: the note is rendered again when one changes.
     pub included: Vec<(PathBuf, Option<Stamp>)>,
-    /// The paths the note's links name without `.md`, with the note each
-    /// named then: the note is rendered again when one names another.
-    pub unsuffixed_lookups: Vec<(String, Option<String>)>,
+    /// The names the note's links gave notes and files by (see
+    /// [`LinkIndex`]) and what each found: the note is rendered again when
+    /// one would find something else.
+    pub lookups: Vec<(Lookup, Found)>,
 }
 
 /// What rendering needs besides the note.
@@ -117,9 +119,8 @@ pub struct RenderOptions<'a> {
     /// The book's `notes/` folder, which mdBook's `{{#include}}` paths
     /// start from.
     pub notes_dir: &'a Path,
-    /// The notes a link may name without `.md` (see
-    /// [`crate::content::unsuffixed_links`]).
-    pub unsuffixed_links: &'a HashMap<String, String>,
+    /// The book's notes and files by the names links may give them.
+    pub links: &'a LinkIndex,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the

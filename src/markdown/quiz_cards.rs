@@ -321,7 +321,7 @@ mod tests {
                 assets: &HashMap::new(),
                 highlights: &crate::highlight::HighlightCache::default(),
                 notes_dir: std::path::Path::new("notes"),
-                unsuffixed_links: &HashMap::new(),
+                links: &crate::link_index::LinkIndex::default(),
             },
         )
     }

@@ -23,7 +23,7 @@ fn render_with(note: &SourceNote, assets: &HashMap<String, PathBuf>) -> Rendered
             assets,
             highlights: &HighlightCache::default(),
             notes_dir: Path::new("notes"),
-            unsuffixed_links: &HashMap::new(),
+            links: &crate::link_index::LinkIndex::default(),
         },
     )
 }
@@ -336,7 +336,7 @@ fn alerts_are_titled_in_the_site_language() {
             assets: &HashMap::new(),
             highlights: &HighlightCache::default(),
             notes_dir: Path::new("notes"),
-            unsuffixed_links: &HashMap::new(),
+            links: &crate::link_index::LinkIndex::default(),
         },
     );
     assert!(out.html.contains("<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">提示</p>"), "{}", out.html);
@@ -427,7 +427,7 @@ fn mdbook_includes_expand_and_a_missing_file_is_an_error_at_its_line() {
             assets: &HashMap::new(),
             highlights: &HighlightCache::default(),
             notes_dir: &notes,
-            unsuffixed_links: &HashMap::new(),
+            links: &crate::link_index::LinkIndex::default(),
         },
     );
     assert!(out.html.contains("has-hidden-lines"), "{}", out.html);
@@ -532,7 +532,7 @@ fn a_note_with_much_code_highlights_its_blocks_in_parallel_alike() {
                 assets: &assets,
                 highlights: cache,
                 notes_dir: Path::new("notes"),
-                unsuffixed_links: &HashMap::new(),
+                links: &crate::link_index::LinkIndex::default(),
             },
         )
     };

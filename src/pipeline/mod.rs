@@ -15,6 +15,7 @@ use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint::fingerprint;
 use crate::highlight::HighlightCache;
+use crate::link_index::LinkIndex;
 use crate::markdown::{self, RenderOptions, RenderedNote};
 use crate::output::{self, Contents, OutputFile};
 use crate::quiz;
@@ -317,7 +318,7 @@ impl Session {
         if *self.highlights.classes() != classes {
             self.highlights = HighlightCache::new(classes);
         }
-        let unsuffixed_links = content::unsuffixed_links(&notes);
+        let links = LinkIndex::new(&notes, assets);
         let render_inputs = fingerprint(|hasher| {
             self.highlights.classes().hash(hasher);
             serde_json::to_string(&config.ui)
@@ -340,7 +341,7 @@ impl Session {
             assets: &asset_paths,
             highlights: &self.highlights,
             notes_dir: &notes_dir,
-            unsuffixed_links: &unsuffixed_links,
+            links: &links,
         };
         let cache = &self.rendered;
         let unchanged = |source: &SourceNote, rendered: &RenderedNote, note: &SourceNote| {
@@ -350,9 +351,9 @@ impl Session {
                     .iter()
                     .all(|(path, stamp)| content::stamp(path) == *stamp)
                 && rendered
-                    .unsuffixed_lookups
+                    .lookups
                     .iter()
-                    .all(|(named, note)| unsuffixed_links.get(named) == note.as_ref())
+                    .all(|(lookup, found)| links.find(lookup) == *found)
         };
         let rendered: Vec<(SourceNote, Arc<RenderedNote>, bool)> = notes
             .into_par_iter()
