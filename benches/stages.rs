@@ -53,6 +53,8 @@ fn render_all(
         highlights,
         notes_dir: &notes_dir,
         links: &studysite::link_index::LinkIndex::new(notes, &[]),
+        bodies: &HashMap::new(),
+        embedding: true,
     };
     notes
         .iter()

@@ -12,6 +12,7 @@ use super::emoji;
 use super::footnotes::Footnotes;
 use super::headings::plain_text;
 use super::hexo;
+use super::obsidian;
 use super::toc;
 use super::{RenderOptions, RenderedNote};
 use crate::content::SourceNote;
@@ -130,6 +131,28 @@ impl<'n, 'r> Body<'n, 'r> {
         let (event, range) = &events[index];
         let produced = &mut pass.produced;
         match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => return self.wiki_link(events, index, dest_url, pass),
+            Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => return self.wiki_embed(events, index, dest_url, *has_pothole, pass),
+            Event::Text(text)
+                if obsidian::ends_block(events.get(index + 1).map(|(e, _)| e))
+                    && let Some((rest, id)) = obsidian::block_id(text) =>
+            {
+                let id = format!("^{id}");
+                self.rendered.html_ids.push(id.clone());
+                self.text(&rest.to_string().into(), range.start, pass);
+                let mut anchor = String::from(" <span id=\"");
+                escape::html(&mut anchor, &id);
+                anchor.push_str("\"></span>");
+                pass.produced.push(Event::InlineHtml(anchor.into()));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -435,7 +458,7 @@ pub(super) struct Pass<'a> {
     /// (see [`super::callouts`]).
     pub(super) quotes: Vec<Option<Fold>>,
     /// How many links the pass is inside: their text is not linked again.
-    in_link: usize,
+    pub(super) in_link: usize,
 }
 
 impl<'a> Pass<'a> {

@@ -42,7 +42,7 @@ impl Body<'_, '_> {
 
     /// A URL relative to the note made relative to the site root, when this
     /// body is rendered for a page at the root (the quiz page).
-    fn rebase(&self, url: &str) -> String {
+    pub(super) fn rebase(&self, url: &str) -> String {
         let Some(page) = self.url_base else {
             return url.to_string();
         };

@@ -35,6 +35,7 @@ mod headings;
 mod hexo;
 mod hidden_lines;
 mod includes;
+mod obsidian;
 mod quiz_cards;
 mod toc;
 
@@ -49,6 +50,7 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_MATH
         | Options::ENABLE_CJK_FRIENDLY_EMPHASIS
+        | Options::ENABLE_WIKILINKS
 }
 
 /// A heading of a note, for its table of contents and for anchor checks.
@@ -104,6 +106,9 @@ pub struct RenderedNote {
     /// [`LinkIndex`]) and what each found: the note is rendered again when
     /// one would find something else.
     pub lookups: Vec<(Lookup, Found)>,
+    /// The notes embedded (`![[note]]`) with fingerprints of their bodies
+    /// then: the note is rendered again when one changes.
+    pub embedded: Vec<(String, u64)>,
 }
 
 /// What rendering needs besides the note.
@@ -121,6 +126,11 @@ pub struct RenderOptions<'a> {
     pub notes_dir: &'a Path,
     /// The book's notes and files by the names links may give them.
     pub links: &'a LinkIndex,
+    /// Every note's body by its path, for Obsidian's `![[note]]` embeds.
+    pub bodies: &'a HashMap<String, std::sync::Arc<str>>,
+    /// Whether embeds show the note (not inside an embedded note, so that
+    /// no embed can include itself).
+    pub embedding: bool,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the

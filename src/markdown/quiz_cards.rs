@@ -322,6 +322,8 @@ mod tests {
                 highlights: &crate::highlight::HighlightCache::default(),
                 notes_dir: std::path::Path::new("notes"),
                 links: &crate::link_index::LinkIndex::default(),
+                bodies: &HashMap::new(),
+                embedding: true,
             },
         )
     }

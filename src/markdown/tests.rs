@@ -24,6 +24,8 @@ fn render_with(note: &SourceNote, assets: &HashMap<String, PathBuf>) -> Rendered
             highlights: &HighlightCache::default(),
             notes_dir: Path::new("notes"),
             links: &crate::link_index::LinkIndex::default(),
+            bodies: &HashMap::new(),
+            embedding: true,
         },
     )
 }
@@ -337,6 +339,8 @@ fn alerts_are_titled_in_the_site_language() {
             highlights: &HighlightCache::default(),
             notes_dir: Path::new("notes"),
             links: &crate::link_index::LinkIndex::default(),
+            bodies: &HashMap::new(),
+            embedding: true,
         },
     );
     assert!(out.html.contains("<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">提示</p>"), "{}", out.html);
@@ -428,6 +432,8 @@ fn mdbook_includes_expand_and_a_missing_file_is_an_error_at_its_line() {
             highlights: &HighlightCache::default(),
             notes_dir: &notes,
             links: &crate::link_index::LinkIndex::default(),
+            bodies: &HashMap::new(),
+            embedding: true,
         },
     );
     assert!(out.html.contains("has-hidden-lines"), "{}", out.html);
@@ -533,6 +539,8 @@ fn a_note_with_much_code_highlights_its_blocks_in_parallel_alike() {
                 highlights: cache,
                 notes_dir: Path::new("notes"),
                 links: &crate::link_index::LinkIndex::default(),
+                bodies: &HashMap::new(),
+                embedding: true,
             },
         )
     };

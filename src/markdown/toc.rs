@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::Heading;
 use crate::escape;
@@ -20,8 +20,20 @@ pub(super) fn marker_at(events: &[(Event<'_>, Range<usize>)], index: usize) -> O
         return None;
     }
     let mut text = String::new();
+    let mut in_wiki_link = false;
     for (offset, (event, _)) in events[index + 1..].iter().enumerate() {
         match event {
+            // `[[toc]]` is a wiki link to `toc` for the parser.
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) if dest_url.eq_ignore_ascii_case("toc") => {
+                text.push_str("[[toc]]");
+                in_wiki_link = true;
+            }
+            Event::End(TagEnd::Link) if in_wiki_link => in_wiki_link = false,
+            _ if in_wiki_link => {}
             Event::Text(piece) => text.push_str(piece),
             Event::End(TagEnd::Paragraph) => {
                 let text = text.trim().to_ascii_lowercase();

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
-use crate::fingerprint::fingerprint;
+use crate::fingerprint::{fingerprint, fingerprint_of};
 use crate::highlight::HighlightCache;
 use crate::link_index::LinkIndex;
 use crate::markdown::{self, RenderOptions, RenderedNote};
@@ -319,6 +319,10 @@ impl Session {
             self.highlights = HighlightCache::new(classes);
         }
         let links = LinkIndex::new(&notes, assets);
+        let bodies: HashMap<String, Arc<str>> = notes
+            .iter()
+            .map(|note| (note.rel_path.clone(), Arc::clone(&note.body)))
+            .collect();
         let render_inputs = fingerprint(|hasher| {
             self.highlights.classes().hash(hasher);
             serde_json::to_string(&config.ui)
@@ -342,6 +346,8 @@ impl Session {
             highlights: &self.highlights,
             notes_dir: &notes_dir,
             links: &links,
+            bodies: &bodies,
+            embedding: true,
         };
         let cache = &self.rendered;
         let unchanged = |source: &SourceNote, rendered: &RenderedNote, note: &SourceNote| {
@@ -354,6 +360,9 @@ impl Session {
                     .lookups
                     .iter()
                     .all(|(lookup, found)| links.find(lookup) == *found)
+                && rendered.embedded.iter().all(|(path, body)| {
+                    bodies.get(path).map(|b| fingerprint_of(&**b)) == Some(*body)
+                })
         };
         let rendered: Vec<(SourceNote, Arc<RenderedNote>, bool)> = notes
             .into_par_iter()
