@@ -22,7 +22,12 @@ Markdown 链接：[套接字](socket.md)。
 
 ## 本节
 
-文本。
+文本，==重点==，a==b 和 c==d。%%私下的话%% #学习 #rust/async
+
+%%
+多行
+注释
+%%
 "#;
 
 fn vault() -> (Scratch, String) {
@@ -112,4 +117,19 @@ fn embeds_show_images_at_their_size_and_sections_of_notes() {
     let socket = site.html("a/socket.html");
     assert_eq!(select(&socket, "[id='^abc123']").len(), 1);
     assert!(!text(&socket, ".content").concat().contains("^abc123"));
+}
+
+#[test]
+fn comments_go_highlights_mark_and_tags_join_the_pages_tags() {
+    let (site, _) = vault();
+    let html = site.html("库.html");
+    let content = text(&html, ".content").concat();
+    assert!(
+        !content.contains("私下") && !content.contains("多行"),
+        "{content}"
+    );
+    assert!(!content.contains("%%"), "{content}");
+    assert_eq!(text(&html, ".content mark"), ["重点"]);
+    assert!(content.contains("a==b 和 c==d"), "{content}");
+    assert_eq!(text(&html, ".meta .tag"), ["学习", "rust/async"]);
 }

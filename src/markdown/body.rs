@@ -321,9 +321,31 @@ impl<'n, 'r> Body<'n, 'r> {
         }
     }
 
+    /// Text with Obsidian's highlights marked and its tags kept for the
+    /// page, then GitHub's emoji and addresses (see [`Self::github_text`]).
+    fn github_text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
+        for tag in obsidian::tags(text) {
+            if !self.rendered.tags.contains(&tag) {
+                self.rendered.tags.push(tag);
+            }
+        }
+        let Some(pieces) = obsidian::highlights(text) else {
+            return self.plain_text(text, offset, pass);
+        };
+        for (marked, piece) in pieces {
+            if marked {
+                pass.produced.push(Event::InlineHtml("<mark>".into()));
+            }
+            self.plain_text(&CowStr::from(piece.to_string()), offset, pass);
+            if marked {
+                pass.produced.push(Event::InlineHtml("</mark>".into()));
+            }
+        }
+    }
+
     /// Text with GitHub's emoji short codes replaced and the addresses
     /// GitHub would link made links.
-    fn github_text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
+    fn plain_text<'a>(&mut self, text: &CowStr<'a>, offset: usize, pass: &mut Pass<'a>) {
         let text: CowStr<'a> = match emoji::with_emoji(text) {
             Some(replaced) => replaced.into(),
             None => text.clone(),

@@ -27,6 +27,7 @@ mod body;
 mod callouts;
 mod cjk;
 mod colon_lines;
+mod comments;
 mod containers;
 mod elements;
 mod emoji;
@@ -109,6 +110,9 @@ pub struct RenderedNote {
     /// The notes embedded (`![[note]]`) with fingerprints of their bodies
     /// then: the note is rendered again when one changes.
     pub embedded: Vec<(String, u64)>,
+    /// Obsidian's `#tags` in the note's text, shown with the front
+    /// matter's.
+    pub tags: Vec<String>,
 }
 
 /// What rendering needs besides the note.
@@ -179,14 +183,16 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     rendered
 }
 
-/// [`render_source`], once lines that only look like definitions are
-/// escaped (which keeps every line where it is).
+/// [`render_source`], once Obsidian's comments are out and lines that only
+/// look like definitions are escaped (which keeps every line where it is).
 fn render_escaped(
     note: &SourceNote,
     options: RenderOptions<'_>,
     origins: Option<&[usize]>,
 ) -> RenderedNote {
-    match colon_lines::escape_false_definitions(&note.body) {
+    let uncommented = comments::strip(&note.body);
+    let body = uncommented.as_deref().unwrap_or(&note.body);
+    match colon_lines::escape_false_definitions(body).or(uncommented) {
         Some(body) => {
             let escaped = SourceNote {
                 body: body.into(),

@@ -311,6 +311,69 @@ pub(super) fn ends_block(event: Option<&Event<'_>>) -> bool {
     )
 }
 
+/// `text` cut at Obsidian's highlights (`==marked==`): each piece, and
+/// whether it is marked; `None` when it has none. A marker needs text
+/// right inside it (`a == b` is no highlight).
+pub(super) fn highlights(text: &str) -> Option<Vec<(bool, &str)>> {
+    if !text.contains("==") {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("==") {
+        let inner_start = open + 2;
+        let inner = &rest[inner_start..];
+        // `a==b` in code-like prose is no marker: an ASCII letter or digit
+        // may not touch it from outside (Chinese text may).
+        let opens = inner
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '=')
+            && !rest[..open].ends_with(|c: char| c == '=' || c.is_ascii_alphanumeric());
+        let close = inner.find("==").filter(|&close| {
+            close > 0
+                && !inner[..close].ends_with(char::is_whitespace)
+                && !inner[close + 2..].starts_with(|c: char| c == '=' || c.is_ascii_alphanumeric())
+        });
+        match (opens, close) {
+            (true, Some(close)) => {
+                pieces.push((false, &rest[..open]));
+                pieces.push((true, &inner[..close]));
+                rest = &inner[close + 2..];
+            }
+            _ => {
+                pieces.push((false, &rest[..inner_start]));
+                rest = inner;
+            }
+        }
+    }
+    pieces.push((false, rest));
+    pieces.retain(|(_, piece)| !piece.is_empty());
+    pieces.iter().any(|(marked, _)| *marked).then_some(pieces)
+}
+
+/// Obsidian's tags in `text`: `#word` after a space or at the start, with
+/// a letter in it (`#1` is no tag), up to a space or punctuation other
+/// than `_`, `-` and `/`.
+pub(super) fn tags(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut previous = ' ';
+    for (at, c) in text.char_indices() {
+        if c == '#' && previous.is_whitespace() {
+            let rest = &text[at + 1..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '/')))
+                .unwrap_or(rest.len());
+            let tag = &rest[..end];
+            if tag.chars().any(char::is_alphabetic) {
+                found.push(tag.to_string());
+            }
+        }
+        previous = c;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +393,20 @@ mod tests {
         assert_eq!(section(body, "missing"), None);
         assert_eq!(block_id("some text ^6us1wf"), Some(("some text", "6us1wf")));
         assert_eq!(block_id("x ^ y"), None);
+        assert_eq!(
+            highlights("a ==重点== b").unwrap(),
+            [(false, "a "), (true, "重点"), (false, " b")]
+        );
+        assert_eq!(highlights("if a == b == c"), None);
+        assert_eq!(highlights("a==b 和 c==d"), None);
+        assert_eq!(
+            highlights("这是==重点==内容").unwrap(),
+            [(false, "这是"), (true, "重点"), (false, "内容")]
+        );
+        assert_eq!(highlights("x ==== y"), None);
+        assert_eq!(
+            tags("#学习 笔记 #rust/async, C# and #1 or a#b"),
+            ["学习", "rust/async"]
+        );
     }
 }

@@ -63,7 +63,7 @@ pub struct PageContext<'a> {
     pub prev: Option<PageLink<'a>>,
     pub next: Option<PageLink<'a>>,
     pub date: Option<&'a str>,
-    pub tags: &'a [String],
+    pub tags: Vec<&'a str>,
     pub categories: &'a [String],
     /// For a part's own page: the entries of the part.
     pub children: Vec<NavItem<'a>>,
@@ -234,7 +234,7 @@ impl<'a> ContextBuilder<'a> {
             prev: None,
             next: self.link(next),
             date: None,
-            tags: &[],
+            tags: vec![],
             categories: &[],
             children: vec![],
         };
@@ -275,7 +275,19 @@ impl<'a> ContextBuilder<'a> {
             prev: self.link(prev),
             next: self.link(next),
             date: page.source.front.date.as_deref(),
-            tags: &page.source.front.tags,
+            tags: page
+                .source
+                .front
+                .tags
+                .iter()
+                .chain(
+                    page.rendered
+                        .tags
+                        .iter()
+                        .filter(|t| !page.source.front.tags.contains(t)),
+                )
+                .map(String::as_str)
+                .collect(),
             categories: &page.source.front.categories,
             children,
         };
@@ -307,7 +319,7 @@ impl<'a> ContextBuilder<'a> {
             prev: None,
             next: None,
             date: None,
-            tags: &[],
+            tags: vec![],
             categories: &[],
             children: vec![],
         };
