@@ -16,6 +16,8 @@ Markdown 链接：[套接字](socket.md)。
 
 ![[pic.png|300]]
 
+![[sketch.excalidraw]]
+
 ![[socket#Heading Two]]
 
 ![[库]]
@@ -39,6 +41,14 @@ fn vault() -> (Scratch, String) {
             "# Socket\n\nIntro.\n\n## Heading Two\n\nEmbedded **part**. ^abc123\n\n## Other\n\nNot embedded.\n",
         )
         .write("notes/b/tcp.md", "# TCP b\n")
+        .write(
+            "notes/drawings/sketch.excalidraw.md",
+            "---\nexcalidraw-plugin: parsed\n---\n# Drawing\n```json\n{}\n```\n",
+        )
+        .write(
+            "notes/drawings/sketch.excalidraw.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+        )
         .write("notes/c/tcp.md", "# TCP c\n")
         .write(
             "notes/attachments/pic.png",
@@ -50,7 +60,7 @@ fn vault() -> (Scratch, String) {
 }
 
 #[test]
-fn links_resolve_by_name_and_unresolved_ones_show_as_written() {
+fn links_resolve_by_name_and_unresolved_ones_show_their_text() {
     let (site, warnings) = vault();
     let html = site.html("库.html");
     let hrefs: Vec<String> = select(&html, ".content > p a")
@@ -76,10 +86,12 @@ fn links_resolve_by_name_and_unresolved_ones_show_as_written() {
         ["socket", "套接字", "a/socket"]
     );
     let paragraph = text(&html, ".content > p").join("\n");
+    // A link to no note (or to one of several) is its text, marked.
     assert!(
-        paragraph.contains("有歧义：[[tcp]]。不存在：[[missing]]。"),
+        paragraph.contains("有歧义：tcp。不存在：missing。"),
         "{paragraph}"
     );
+    assert_eq!(text(&html, ".unresolved-link"), ["tcp", "missing"]);
     assert!(
         paragraph.contains("数组 [[1,2],[3,4]] 不是链接"),
         "{paragraph}"
@@ -98,9 +110,14 @@ fn links_resolve_by_name_and_unresolved_ones_show_as_written() {
 fn embeds_show_images_at_their_size_and_sections_of_notes() {
     let (site, _) = vault();
     let html = site.html("库.html");
+    let images: Vec<String> = select(&html, ".content img")
+        .iter()
+        .filter_map(|img| img.value().attr("src").map(String::from))
+        .collect();
     assert_eq!(
-        attr(&html, ".content img", "src").as_deref(),
-        Some("attachments/pic.png")
+        images,
+        ["attachments/pic.png", "drawings/sketch.excalidraw.svg"],
+        "a drawing shows as the picture the plugin exported"
     );
     assert_eq!(attr(&html, ".content img", "width").as_deref(), Some("300"));
     assert_eq!(

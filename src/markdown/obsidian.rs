@@ -18,6 +18,14 @@ use crate::fingerprint::fingerprint_of;
 use crate::link_index::{Found, Lookup};
 use crate::links::root_prefix;
 
+/// Why a wiki link leads nowhere.
+enum Unresolved {
+    /// It was no link (`[[1,2],[3,4]]`): shown as written, quietly.
+    NoLink,
+    /// No note, or several, have its name: warned about.
+    Warned,
+}
+
 /// File types `![[…]]` shows as images.
 const IMAGE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif", "ico",
@@ -43,7 +51,7 @@ impl Body<'_, '_> {
             (self.note.rel_path.clone(), String::new())
         } else {
             match self.wiki_target(name, events[index].1.start) {
-                Some(target) => {
+                Ok(target) => {
                     let page = format!(
                         "{}{}",
                         root_prefix(&self.note.output_path()),
@@ -51,7 +59,8 @@ impl Body<'_, '_> {
                     );
                     (target, page)
                 }
-                None => return self.as_written(events, index, pass),
+                Err(Unresolved::NoLink) => return self.as_written(events, index, pass),
+                Err(Unresolved::Warned) => return self.unresolved(events, index, pass),
             }
         };
         let href = match fragment.filter(|f| !f.is_empty()) {
@@ -91,7 +100,23 @@ impl Body<'_, '_> {
             Some((name, fragment)) => (name.trim(), Some(fragment.trim())),
             None => (dest.trim(), None),
         };
-        let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        // An Excalidraw drawing is a note (`x.excalidraw.md`), shown by the
+        // picture the plugin exports beside it, else linked.
+        if name.to_ascii_lowercase().ends_with(".excalidraw") {
+            for picture in ["svg", "png"] {
+                let file = format!("{name}.{picture}");
+                if let Found::One(file) = self.look_up(Lookup::File(file)) {
+                    let src = format!("{}{file}", root_prefix(&self.note.output_path()));
+                    let html = self.sized_image(&src, "", name, offset, None);
+                    pass.produced.push(Event::InlineHtml(html.into()));
+                    return end + 1;
+                }
+            }
+        }
+        let extension = name
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .filter(|e| e != "excalidraw");
         let is_note = extension.as_deref().is_none_or(|e| e == "md");
         if !is_note {
             let shown = plain_text_of(&events[index + 1..end]);
@@ -130,24 +155,27 @@ impl Body<'_, '_> {
             pass.produced.push(Event::InlineHtml(html.into()));
             return end + 1;
         }
-        let Some(target) = self.wiki_target(name, offset) else {
-            return self.as_written(events, index, pass);
+        let target = match self.wiki_target(name, offset) {
+            Ok(target) => target,
+            Err(Unresolved::NoLink) => return self.as_written(events, index, pass),
+            Err(Unresolved::Warned) => return self.unresolved(events, index, pass),
         };
         let html = self.embedded_note(&target, fragment, offset);
         pass.produced.push(Event::InlineHtml(html.into()));
         end + 1
     }
 
-    /// The note `name` leads to, or `None` with a warning.
-    fn wiki_target(&mut self, name: &str, offset: usize) -> Option<String> {
+    /// The note `name` leads to, or why not.
+    fn wiki_target(&mut self, name: &str, offset: usize) -> Result<String, Unresolved> {
         match self.look_up(Lookup::Note(name.to_string())) {
-            Found::One(target) => Some(target),
+            Found::One(target) => Ok(target),
             Found::None => {
                 // `[[1,2],[3,4]]` in an algorithm note is no link.
-                if name.chars().any(char::is_alphabetic) && !name.contains(',') {
-                    self.wiki_warning(offset, format!("no note named `{name}` in the book"));
+                if !name.chars().any(char::is_alphabetic) || name.contains(',') {
+                    return Err(Unresolved::NoLink);
                 }
-                None
+                self.wiki_warning(offset, format!("no note named `{name}` in the book"));
+                Err(Unresolved::Warned)
             }
             Found::Several(paths) => {
                 self.wiki_warning(
@@ -161,9 +189,30 @@ impl Body<'_, '_> {
                             .join(", ")
                     ),
                 );
-                None
+                Err(Unresolved::Warned)
             }
         }
+    }
+
+    /// A link whose note is not in the book: its text, marked as Obsidian
+    /// marks a link to a note not written yet.
+    fn unresolved<'a>(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        index: usize,
+        pass: &mut Pass<'a>,
+    ) -> usize {
+        let end = matching_end(events, index);
+        pass.produced
+            .push(Event::InlineHtml("<span class=\"unresolved-link\">".into()));
+        pass.in_link += 1;
+        let mut at = index + 1;
+        while at < end {
+            at = self.event(events, at, pass);
+        }
+        pass.in_link -= 1;
+        pass.produced.push(Event::InlineHtml("</span>".into()));
+        end + 1
     }
 
     fn wiki_warning(&mut self, offset: usize, message: String) {
@@ -214,7 +263,9 @@ impl Body<'_, '_> {
         escape::html(&mut link, &title);
         link.push_str("</a>");
         let body = self.options.bodies.get(target).cloned();
-        let embeddable = target != self.note.rel_path && self.options.embedding;
+        // A drawing's note holds the drawing's data, not text to read.
+        let drawing = target.to_ascii_lowercase().ends_with(".excalidraw.md");
+        let embeddable = target != self.note.rel_path && self.options.embedding && !drawing;
         let (Some(body), true) = (body, embeddable) else {
             if target == self.note.rel_path {
                 self.wiki_warning(offset, "a note cannot embed itself".into());
