@@ -7,6 +7,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod diagrams;
 mod escape;
 pub mod exclude;
 mod fingerprint;

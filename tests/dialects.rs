@@ -188,3 +188,46 @@ fn tabs_show_every_panel_under_its_label_without_a_script() {
     );
     assert!(!text(&html, ".content").concat().contains("==="));
 }
+
+#[test]
+fn mermaid_blocks_are_drawn_at_build_time_in_both_themes() {
+    let site = Scratch::new();
+    site.write(
+        "notes/diagrams.md",
+        "# 图\n\n```mermaid\ngraph TD\n  A[用户请求] --> B{是否已登录}\n  B -->|是| C[返回页面]\n```\n\n```mermaid\nsequenceDiagram\n  客户端->>服务器: SYN\n```\n\n```mermaid\ngraph TD\n  A -->\n```\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("this Mermaid diagram cannot be drawn")
+            && warnings.contains("notes/diagrams.md:14:1"),
+        "{warnings}"
+    );
+    let html = site.html("diagrams.html");
+    assert_eq!(select(&html, "figure.diagram").len(), 2);
+    assert_eq!(
+        select(&html, "figure.diagram > .diagram-light > svg").len(),
+        2
+    );
+    assert_eq!(
+        select(&html, "figure.diagram > .diagram-dark > svg").len(),
+        2
+    );
+    let ids: std::collections::HashSet<&str> = select(&html, "svg[id]")
+        .iter()
+        .filter_map(|svg| svg.value().attr("id"))
+        .collect();
+    assert_eq!(ids.len(), 4, "each drawing has its own id");
+    assert!(
+        text(&html, ".diagram-light")
+            .concat()
+            .contains("是否已登录")
+    );
+    // The one that cannot be drawn shows its source.
+    assert_eq!(select(&html, "pre.code-block[data-lang=mermaid]").len(), 1);
+    let page = site.read("diagrams.html");
+    let main = &page[page.find("<main").unwrap()..];
+    assert!(!main.contains("<script"), "no script draws them");
+    assert_eq!(unbalanced_tags(&page), Vec::<String>::new());
+}

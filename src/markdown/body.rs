@@ -12,6 +12,7 @@ use super::emoji;
 use super::footnotes::Footnotes;
 use super::headings::plain_text;
 use super::hexo;
+use super::mermaid;
 use super::obsidian;
 use super::toc;
 use super::{RenderOptions, RenderedNote};
@@ -382,6 +383,9 @@ impl<'n, 'r> Body<'n, 'r> {
             if let Some(card) = self.fenced_quiz(info, &code, offset) {
                 pass.produced.push(Event::Html(card.into()));
             }
+        } else if mermaid::is_diagram(fence_language(info)) {
+            let html = self.diagram(info, &code, offset);
+            pass.produced.push(Event::Html(html.into()));
         } else {
             pass.produced
                 .push(Event::Html(self.code_block(info, &code).into()));

@@ -36,6 +36,7 @@ mod headings;
 mod hexo;
 mod hidden_lines;
 mod includes;
+mod mermaid;
 mod obsidian;
 mod quiz_cards;
 mod toc;
@@ -113,6 +114,8 @@ pub struct RenderedNote {
     /// Obsidian's `#tags` in the note's text, shown with the front
     /// matter's.
     pub tags: Vec<String>,
+    /// How many Mermaid diagrams the note has.
+    pub diagrams: usize,
 }
 
 /// What rendering needs besides the note.

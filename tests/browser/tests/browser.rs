@@ -453,6 +453,36 @@ async fn a_folded_admonition_opens_and_closes() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn diagrams_follow_the_theme_and_fit_a_phone() {
+    let site = Scratch::new();
+    site.write(
+        "notes/diagram.md",
+        "# 图\n\n```mermaid\ngraph LR\n  A[一个很长很长的开始节点] --> B[另一个很长很长的中间节点] --> C[再一个很长很长的结束节点] --> D[最后一个很长很长的节点]\n```\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let client = browser(360, 740).await;
+    client.goto(&file_url(&site, "diagram.html")).await.unwrap();
+    let shown = "return ['light', 'dark'].filter(t => getComputedStyle(document.querySelector('.diagram-' + t)).display !== 'none').join()";
+    script(
+        &client,
+        "document.documentElement.setAttribute('data-theme', 'light'); return null",
+    )
+    .await;
+    assert_eq!(script(&client, shown).await, "light");
+    script(
+        &client,
+        "document.documentElement.setAttribute('data-theme', 'dark'); return null",
+    )
+    .await;
+    assert_eq!(script(&client, shown).await, "dark");
+    // The drawing scales down to the column instead of widening the page.
+    let fits = "var svg = document.querySelector('.diagram-dark svg'); return svg.getBoundingClientRect().width <= document.querySelector('.content').clientWidth + 1 && document.documentElement.scrollWidth <= window.innerWidth";
+    assert_eq!(script(&client, fits).await, true);
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn math_is_laid_out_as_math() {
     let site = built_markdown_fixture();
     let client = open(&site, "all.html").await;
