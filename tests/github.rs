@@ -97,3 +97,24 @@ fn serve_links_a_note_once_the_note_it_names_is_written() {
     };
     assert!(String::from_utf8_lossy(bytes).contains("href=\"later.html\""));
 }
+
+#[test]
+fn a_link_whose_text_is_in_brackets_is_no_wiki_link() {
+    let site = Scratch::new();
+    site.write(
+        "notes/a.md",
+        "# A\n\n存在 Bug（[[Bug #109145]](https://bugs.mysql.com/bug.php?id=109145)），见 [[dev-dependencies]](#dev-dependencies)。\n\n## dev-dependencies\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "no warning");
+    let html = site.html("a.html");
+    assert_eq!(
+        text(&html, ".content > p").concat(),
+        "存在 Bug（[Bug #109145]），见 [dev-dependencies]。"
+    );
+    assert_eq!(
+        attr(&html, ".content > p a", "href").as_deref(),
+        Some("https://bugs.mysql.com/bug.php?id=109145")
+    );
+}

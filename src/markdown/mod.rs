@@ -24,6 +24,7 @@ use headings::with_heading_ids;
 mod admonitions;
 mod autolink;
 mod body;
+mod bracket_links;
 mod callouts;
 mod cjk;
 mod colon_lines;
@@ -186,16 +187,26 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     rendered
 }
 
-/// [`render_source`], once Obsidian's comments are out and lines that only
-/// look like definitions are escaped (which keeps every line where it is).
+/// [`render_source`], once Obsidian's comments are out, bracketed link
+/// text is no wiki link, and lines that only look like definitions are
+/// escaped.
 fn render_escaped(
     note: &SourceNote,
     options: RenderOptions<'_>,
     origins: Option<&[usize]>,
 ) -> RenderedNote {
-    let uncommented = comments::strip(&note.body);
-    let body = uncommented.as_deref().unwrap_or(&note.body);
-    match colon_lines::escape_false_definitions(body).or(uncommented) {
+    // Each pass keeps every line where it is; `None`: nothing to change.
+    let mut body: Option<String> = None;
+    for pass in [
+        comments::strip,
+        bracket_links::escape,
+        colon_lines::escape_false_definitions,
+    ] {
+        if let Some(changed) = pass(body.as_deref().unwrap_or(&note.body)) {
+            body = Some(changed);
+        }
+    }
+    match body {
         Some(body) => {
             let escaped = SourceNote {
                 body: body.into(),
