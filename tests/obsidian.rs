@@ -12,7 +12,7 @@ const VAULT: &str = r#"# 库
 
 Markdown 链接：[套接字](socket.md)。
 
-有歧义：[[tcp]]。不存在：[[missing]]。数组 [[1,2],[3,4]] 不是链接。
+有歧义：[[tcp]]。不存在：[[missing]]。数组 [[1,2],[3,4]] 和 [["a","b"]] 不是链接，[[尽量以const, enum替换define]] 是。
 
 ![[pic.png|300]]
 
@@ -91,9 +91,12 @@ fn links_resolve_by_name_and_unresolved_ones_show_their_text() {
         paragraph.contains("有歧义：tcp。不存在：missing。"),
         "{paragraph}"
     );
-    assert_eq!(text(&html, ".unresolved-link"), ["tcp", "missing"]);
+    assert_eq!(
+        text(&html, ".unresolved-link"),
+        ["tcp", "missing", "尽量以const, enum替换define"]
+    );
     assert!(
-        paragraph.contains("数组 [[1,2],[3,4]] 不是链接"),
+        paragraph.contains("数组 [[1,2],[3,4]] 和 [[\"a\",\"b\"]] 不是链接"),
         "{paragraph}"
     );
     assert!(
@@ -102,7 +105,7 @@ fn links_resolve_by_name_and_unresolved_ones_show_their_text() {
             && warnings.contains("a note cannot embed itself"),
         "{warnings}"
     );
-    assert_eq!(warnings.matches("warning:").count(), 3, "{warnings}");
+    assert_eq!(warnings.matches("warning:").count(), 4, "{warnings}");
     assert!(!files(&site.out()).iter().any(|p| p.contains(".obsidian")));
 }
 

@@ -170,8 +170,10 @@ impl Body<'_, '_> {
         match self.look_up(Lookup::Note(name.to_string())) {
             Found::One(target) => Ok(target),
             Found::None => {
-                // `[[1,2],[3,4]]` in an algorithm note is no link.
-                if !name.chars().any(char::is_alphabetic) || name.contains(',') {
+                // `[[1,2],[3,4]]` or `[["a","b"]]` in an algorithm note is no
+                // link; a name in words is (`[[尽量以const, enum替换define]]`).
+                let data = name.is_ascii() && (name.contains(',') || name.contains('"'));
+                if !name.chars().any(char::is_alphabetic) || data {
                     return Err(Unresolved::NoLink);
                 }
                 self.wiki_warning(offset, format!("no note named `{name}` in the book"));
