@@ -188,6 +188,14 @@ impl<'n, 'r> Body<'n, 'r> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 return self.code_event(events, index, kind, pass);
             }
+            // Pandoc's rule: a closing `$` has no digit right after it, so
+            // `扣除 $50（$100）` is text.
+            Event::InlineMath(_)
+                if self.note.body[range.end..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                let source = self.note.body[range.clone()].to_string();
+                self.text(&source.into(), range.start, pass);
+            }
             Event::InlineMath(tex) => {
                 produced.push(Event::InlineHtml(self.math(tex, false, range.start).into()))
             }

@@ -37,6 +37,7 @@ mod headings;
 mod hexo;
 mod hidden_lines;
 mod includes;
+mod math_delimiters;
 mod mermaid;
 mod obsidian;
 mod quiz_cards;
@@ -187,9 +188,9 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     rendered
 }
 
-/// [`render_source`], once Obsidian's comments are out, bracketed link
-/// text is no wiki link, and lines that only look like definitions are
-/// escaped.
+/// [`render_source`], once Obsidian's comments are out, `\(…\)` and
+/// `\[…\]` are math, bracketed link text is no wiki link, and lines that
+/// only look like definitions are escaped.
 fn render_escaped(
     note: &SourceNote,
     options: RenderOptions<'_>,
@@ -199,6 +200,7 @@ fn render_escaped(
     let mut body: Option<String> = None;
     for pass in [
         comments::strip,
+        math_delimiters::rewrite,
         bracket_links::escape,
         colon_lines::escape_false_definitions,
     ] {
