@@ -336,7 +336,13 @@ impl Body<'_, '_> {
             Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
             Ok(mathml) => mathml,
             Err(error) => {
-                let (line, column) = self.file_line(offset);
+                // At the command at fault, when it can be found after the `$`.
+                let at = error
+                    .at
+                    .as_deref()
+                    .and_then(|token| self.note.body.get(offset..)?.find(token))
+                    .map_or(offset, |found| offset + found);
+                let (line, column) = self.file_line(at);
                 self.rendered.diagnostics.push(
                     Diagnostic::warning(
                         self.note.display_path(),

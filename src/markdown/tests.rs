@@ -366,7 +366,13 @@ fn math_becomes_mathml_and_bad_math_warns() {
     );
     assert_eq!(out.diagnostics.len(), 1);
     assert_eq!(out.diagnostics[0].line, Some(9));
-    assert_eq!(out.diagnostics[0].column, Some(5));
+    // At the command at fault, which the message names.
+    assert_eq!(out.diagnostics[0].column, Some(6));
+    assert!(
+        out.diagnostics[0].message.contains("\\nosuch"),
+        "{}",
+        out.diagnostics[0].message
+    );
 }
 
 #[test]
