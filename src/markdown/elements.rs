@@ -334,6 +334,11 @@ impl Body<'_, '_> {
     pub(super) fn math(&mut self, tex: &str, display: bool, offset: usize) -> String {
         match to_mathml(tex, display) {
             Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
+            // A long inline formula scrolls within itself rather than
+            // widen a phone's page.
+            Ok(mathml) if tex.chars().count() > WIDE_INLINE_FORMULA => {
+                format!("<span class=\"math-inline-wide\">{mathml}</span>")
+            }
             Ok(mathml) => mathml,
             Err(error) => {
                 // At the command at fault, when it can be found after the `$`.
@@ -371,6 +376,10 @@ impl Body<'_, '_> {
         admonitions::open(&Kind::named(name), None, Fold::None, self.options.ui)
     }
 }
+
+/// How many characters of TeX an inline formula has before it may be too
+/// wide for a phone's column (about 20 symbols at 360 px).
+const WIDE_INLINE_FORMULA: usize = 30;
 
 /// The title a fence's info string gives its block (MkDocs:
 /// ```` ```python title="array.py" ````).

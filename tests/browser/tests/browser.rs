@@ -507,6 +507,40 @@ async fn math_is_laid_out_as_math() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn aligned_rows_line_up_and_formulas_fit_a_phone() {
+    let site = Scratch::new();
+    site.write(
+        "notes/math.md",
+        "# 公式\n\n$$\n\\begin{aligned}\nf(x) &= (x+1)^2 \\\\\n     &= x^2 + 2x + 1\n\\end{aligned}\n$$\n\n损失 $L = -\\sum_{i=1}^{n} \\left( y_i \\log \\hat{y}_i + (1 - y_i) \\log (1 - \\hat{y}_i) \\right) + \\lambda \\|w\\|_2^2$ 很长。\n\n$$\nL = -\\sum_{i=1}^{n} \\left( y_i \\log \\hat{y}_i + (1 - y_i) \\log (1 - \\hat{y}_i) \\right) + \\lambda \\|w\\|_2^2 + \\frac{1}{2} \\sum_j w_j^2\n$$\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let client = browser(360, 740).await;
+    client.goto(&file_url(&site, "math.html")).await.unwrap();
+    // The `=` of each row of `aligned` stands at one x position.
+    let equals = "return Array.from(document.querySelectorAll('mtable mo')).filter(m => m.textContent === '=').map(m => Math.round(m.getBoundingClientRect().left))";
+    let positions = script(&client, equals).await;
+    let positions = positions.as_array().unwrap();
+    assert_eq!(positions.len(), 2, "{positions:?}");
+    assert_eq!(positions[0], positions[1], "{positions:?}");
+    // Nothing widens the page; long formulas scroll within themselves.
+    let page =
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]";
+    let widths = script(&client, page).await;
+    assert_eq!(widths[0], widths[1], "{widths:?}");
+    let inside = "var c = document.querySelector('.content').getBoundingClientRect(); return Array.from(document.querySelectorAll('.math-inline-wide, .math-display')).every(e => e.getBoundingClientRect().right <= c.right + 1)";
+    assert_eq!(script(&client, inside).await, true);
+    let scrolls = "var all = document.querySelectorAll('.math-display'); var last = all[all.length - 1]; return last.scrollWidth > last.clientWidth";
+    assert_eq!(
+        script(&client, scrolls).await,
+        true,
+        "the long display formula scrolls in its box"
+    );
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn code_colours_follow_the_theme() {
     let site = built_markdown_fixture();
     let client = open(&site, "all.html").await;
