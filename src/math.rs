@@ -38,7 +38,17 @@ const KATEX_MACROS: &[(&str, &str)] = &[
     ("LARGE", ""),
     ("huge", ""),
     ("Huge", ""),
+    ("textcolor", r"{\color{#1}{#2}}"),
+    // A box is a border MathML Core has no element for: the formula is
+    // drawn in a colour no note uses, whose style becomes the border.
+    ("boxed", r"{\color{Mahogany}{#1}}"),
 ];
+
+/// The style `\color{Mahogany}` gives, and the box `\boxed` is drawn as.
+const BOXED_STYLE: (&str, &str) = (
+    "style=\"color:#B4321E;\"",
+    "style=\"border:1px solid currentColor;padding:.15em .3em;\"",
+);
 
 /// Why a formula cannot be shown as MathML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +94,7 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, MathError> {
             at: token_at(&tex, error.0.clone()),
         })?;
     only_mathml(&converted.mathml)?;
-    Ok(converted.mathml)
+    Ok(converted.mathml.replace(BOXED_STYLE.0, BOXED_STYLE.1))
 }
 
 fn token_at(tex: &str, range: Range<usize>) -> Option<String> {
@@ -126,6 +136,17 @@ fn rewritten(tex: &str, display: bool) -> Cow<'_, str> {
             None => found[0].to_string(),
         });
         tex = Cow::Owned(circled.into_owned());
+    }
+    // Environments and commands it lacks, in the forms it has.
+    for (from, to) in [
+        ("\\begin{split}", "\\begin{aligned}"),
+        ("\\end{split}", "\\end{aligned}"),
+        ("\\begin{smallmatrix}", "{\\scriptstyle\\begin{matrix}"),
+        ("\\end{smallmatrix}", "\\end{matrix}}"),
+    ] {
+        if tex.contains(from) {
+            tex = Cow::Owned(tex.replace(from, to));
+        }
     }
     // `\tag*{a}` (a tag without parentheses) is not known: it is a `\tag`.
     if tex.contains("\\tag*") {

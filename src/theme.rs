@@ -35,6 +35,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("site.js", include_bytes!("../static/site.js")),
     ("highlight.css", include_bytes!("../static/highlight.css")),
+    ("math.css", include_bytes!("../static/math.css")),
     ("quiz.js", include_bytes!("../static/quiz.js")),
     ("tabs.js", include_bytes!("../static/tabs.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),

@@ -70,6 +70,7 @@ fn builds_every_page_at_its_path() {
             "sitemap.xml",
             "static/favicon.svg",
             "static/highlight.css",
+            "static/math.css",
             "static/quiz.js",
             "static/search.js",
             "static/site.js",

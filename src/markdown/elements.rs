@@ -332,6 +332,7 @@ impl Body<'_, '_> {
 
     /// MathML for a formula, or its escaped source and a warning.
     pub(super) fn math(&mut self, tex: &str, display: bool, offset: usize) -> String {
+        self.rendered.has_math = true;
         match to_mathml(tex, display) {
             Ok(mathml) if display => format!("<span class=\"math-display\">{mathml}</span>"),
             // A long inline formula scrolls within itself rather than

@@ -118,6 +118,8 @@ pub struct RenderedNote {
     pub tags: Vec<String>,
     /// How many Mermaid diagrams the note has.
     pub diagrams: usize,
+    /// Whether the note has formulas: the page needs `math.css`.
+    pub has_math: bool,
 }
 
 /// What rendering needs besides the note.

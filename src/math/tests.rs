@@ -57,6 +57,12 @@ const CONSTRUCTS: &[(&str, bool)] = &[
         false,
     ),
     (r"\gamma*0", false),
+    (r"\boxed{E = mc^2} \textcolor{blue}{y}", false),
+    (r"\begin{split} a &= b + c \\ &= d \end{split}", true),
+    (
+        r"\left(\begin{smallmatrix} a & b \\ c & d \end{smallmatrix}\right)",
+        false,
+    ),
 ];
 
 #[test]

@@ -58,6 +58,8 @@ pub struct PageContext<'a> {
     pub has_quiz: bool,
     /// Whether the page has tabs (and needs `tabs.js`).
     pub has_tabs: bool,
+    /// Whether the page has formulas (and needs `math.css`).
+    pub has_math: bool,
     pub toc: Vec<Section<'a>>,
     pub breadcrumbs: Vec<PageLink<'a>>,
     pub prev: Option<PageLink<'a>>,
@@ -227,6 +229,7 @@ impl<'a> ContextBuilder<'a> {
             has_code: home.is_some_and(|p| p.rendered.has_highlighted_code),
             has_quiz: home.is_some_and(|p| !p.rendered.quiz_items.is_empty()),
             has_tabs: home.is_some_and(|p| p.rendered.has_tabs),
+            has_math: home.is_some_and(|p| p.rendered.has_math),
             toc: home
                 .map(|p| nav::toc(&p.rendered.headings))
                 .unwrap_or_default(),
@@ -270,6 +273,7 @@ impl<'a> ContextBuilder<'a> {
             has_code: page.rendered.has_highlighted_code,
             has_quiz: !page.rendered.quiz_items.is_empty(),
             has_tabs: page.rendered.has_tabs,
+            has_math: page.rendered.has_math,
             toc: nav::toc(&page.rendered.headings),
             breadcrumbs,
             prev: self.link(prev),
@@ -311,6 +315,8 @@ impl<'a> ContextBuilder<'a> {
             has_code: false,
             has_quiz,
             has_tabs: false,
+            // The quiz page's questions may hold formulas.
+            has_math: has_quiz,
             toc: vec![],
             breadcrumbs: vec![PageLink {
                 title: &self.config.ui.home,
