@@ -36,6 +36,15 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("site.js", include_bytes!("../static/site.js")),
     ("highlight.css", include_bytes!("../static/highlight.css")),
     ("math.css", include_bytes!("../static/math.css")),
+    // A math font for readers who have none (see the licence file).
+    (
+        "studysite-math.woff2",
+        include_bytes!("../static/studysite-math.woff2"),
+    ),
+    (
+        "studysite-math-LICENSE.txt",
+        include_bytes!("../static/studysite-math-LICENSE.txt"),
+    ),
     ("quiz.js", include_bytes!("../static/quiz.js")),
     ("tabs.js", include_bytes!("../static/tabs.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),

@@ -74,6 +74,8 @@ fn builds_every_page_at_its_path() {
             "static/quiz.js",
             "static/search.js",
             "static/site.js",
+            "static/studysite-math-LICENSE.txt",
+            "static/studysite-math.woff2",
             "static/style.css",
             "static/tabs.js",
         ]

@@ -511,7 +511,7 @@ async fn aligned_rows_line_up_and_formulas_fit_a_phone() {
     let site = Scratch::new();
     site.write(
         "notes/math.md",
-        "# 公式\n\n$$\n\\begin{aligned}\nf(x) &= (x+1)^2 \\\\\n     &= x^2 + 2x + 1\n\\end{aligned}\n$$\n\n损失 $L = -\\sum_{i=1}^{n} \\left( y_i \\log \\hat{y}_i + (1 - y_i) \\log (1 - \\hat{y}_i) \\right) + \\lambda \\|w\\|_2^2$ 很长。\n\n$$\nL = -\\sum_{i=1}^{n} \\left( y_i \\log \\hat{y}_i + (1 - y_i) \\log (1 - \\hat{y}_i) \\right) + \\lambda \\|w\\|_2^2 + \\frac{1}{2} \\sum_j w_j^2\n$$\n",
+        "# 公式\n\n$$\n\\begin{aligned}\nf(x) &= (x+1)^2 \\\\\n     &= x^2 + 2x + 1\n\\end{aligned}\n$$\n\n损失 $L = -\\sum_{i=1}^{n} \\left( y_i \\log \\hat{y}_i + (1 - y_i) \\log (1 - \\hat{y}_i) \\right) + \\lambda \\|w\\|_2^2$ 很长。\n\n$$\nL = -\\sum_{i=1}^{n} \\left( y_i \\log \\hat{y}_i + (1 - y_i) \\log (1 - \\hat{y}_i) \\right) + \\lambda \\|w\\|_2^2 + \\frac{1}{2} \\sum_j w_j^2\n$$\n\n$$\n\\sum_{i=1}^{n} x_i\n$$\n",
     );
     let output = site.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -531,12 +531,17 @@ async fn aligned_rows_line_up_and_formulas_fit_a_phone() {
     assert_eq!(widths[0], widths[1], "{widths:?}");
     let inside = "var c = document.querySelector('.content').getBoundingClientRect(); return Array.from(document.querySelectorAll('.math-inline-wide, .math-display')).every(e => e.getBoundingClientRect().right <= c.right + 1)";
     assert_eq!(script(&client, inside).await, true);
-    let scrolls = "var all = document.querySelectorAll('.math-display'); var last = all[all.length - 1]; return last.scrollWidth > last.clientWidth";
+    let scrolls = "return Array.from(document.querySelectorAll('.math-display')).some(e => e.scrollWidth > e.clientWidth)";
     assert_eq!(
         script(&client, scrolls).await,
         true,
         "the long display formula scrolls in its box"
     );
+    // A displayed sum is display size: a math font (the system's, else the
+    // theme's own) gives the large operator.
+    let sum = "return document.fonts.ready.then(() => { var s = Array.from(document.querySelectorAll('.math-display munderover > mo')).find(m => m.textContent === '∑'); return s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).fontSize); })";
+    let height = script(&client, sum).await.as_f64().unwrap();
+    assert!(height > 1.3, "the display sum is {height} em tall");
     client.close().await.unwrap();
 }
 
