@@ -94,7 +94,35 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, MathError> {
             at: token_at(&tex, error.0.clone()),
         })?;
     only_mathml(&converted.mathml)?;
-    Ok(converted.mathml.replace(BOXED_STYLE.0, BOXED_STYLE.1))
+    let mathml = converted.mathml.replace(BOXED_STYLE.0, BOXED_STYLE.1);
+    Ok(without_tag_parentheses(mathml))
+}
+
+/// Marks the text of a `\tag*` (tags take ASCII text only; no tag starts
+/// with this).
+const UNPARENTHESIZED_TAG: &str = "@@";
+
+/// `mathml` with the parentheses around each marked tag removed.
+fn without_tag_parentheses(mathml: String) -> String {
+    let open = format!("({UNPARENTHESIZED_TAG}");
+    if !mathml.contains(&open) {
+        return mathml;
+    }
+    let mut out = String::with_capacity(mathml.len());
+    let mut rest = mathml.as_str();
+    while let Some(at) = rest.find(&open) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + open.len()..];
+        match rest.find(")</mtext>") {
+            Some(close) => {
+                out.push_str(&rest[..close]);
+                rest = &rest[close + 1..];
+            }
+            None => out.push_str(&open),
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn token_at(tex: &str, range: Range<usize>) -> Option<String> {
@@ -148,9 +176,10 @@ fn rewritten(tex: &str, display: bool) -> Cow<'_, str> {
             tex = Cow::Owned(tex.replace(from, to));
         }
     }
-    // `\tag*{a}` (a tag without parentheses) is not known: it is a `\tag`.
-    if tex.contains("\\tag*") {
-        tex = Cow::Owned(tex.replace("\\tag*", "\\tag"));
+    // `\tag*{a}` (a tag without parentheses) is not known: it is a `\tag`
+    // whose text is marked, and the parentheses go after converting.
+    if tex.contains("\\tag*{") {
+        tex = Cow::Owned(tex.replace("\\tag*{", &format!("\\tag{{{UNPARENTHESIZED_TAG}")));
     }
     // `\tag` is taken only inside a numbered environment.
     if display && tex.contains("\\tag") && !tex.contains("\\begin{") {

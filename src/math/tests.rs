@@ -108,6 +108,15 @@ fn hostile_input_never_reaches_the_page_as_markup() {
 }
 
 #[test]
+fn a_starred_tag_has_no_parentheses() {
+    let starred = to_mathml(r"x \tag*{a}", true).unwrap();
+    assert!(starred.contains("<mtext>a</mtext>"), "{starred}");
+    assert!(!starred.contains("@@"), "{starred}");
+    let plain = to_mathml(r"x \tag{1}", true).unwrap();
+    assert!(plain.contains("<mtext>(1)</mtext>"), "{plain}");
+}
+
+#[test]
 fn markup_other_than_mathml_is_refused() {
     assert!(only_mathml("<math><mi>x</mi></math>").is_ok());
     assert!(only_mathml("<math><mi>x</mi><img src=x onerror=alert(1)></math>").is_err());
