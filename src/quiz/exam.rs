@@ -351,8 +351,9 @@ fn find_label(text: &str, from: usize, letter: char) -> Option<(usize, usize)> {
     None
 }
 
-/// A label at the start of `text`: `A.` `A．` `A、` `A)` `(A)` `（A）`, with
-/// the white space after it. Returns the letter and the label's length.
+/// A label at the start of `text`: `A.` `A．` `A、` `A)` `A:` `A：` `(A)`
+/// `（A）`, with the white space after it. Returns the letter and the
+/// label's length.
 pub fn parse_label(text: &str) -> Option<(char, usize)> {
     let mut chars = text.char_indices();
     let (_, first) = chars.next()?;
@@ -368,7 +369,7 @@ pub fn parse_label(text: &str) -> Option<(char, usize)> {
         }
         letter => {
             let (i, mark) = chars.next()?;
-            if !matches!(mark, '.' | '．' | '、' | ')') {
+            if !matches!(mark, '.' | '．' | '、' | ')' | ':' | '：') {
                 return None;
             }
             // `A.` must not start an abbreviation such as `A.I.` or `A.5`.
@@ -396,6 +397,10 @@ pub fn parse_label(text: &str) -> Option<(char, usize)> {
 /// `答案：ABC`, `正确答案: A、C`, `Answer: A, C` → the letters.
 pub fn parse_answer(line: &str) -> Option<Vec<char>> {
     let line = line.trim().replace(['*', '_'], "");
+    // `✅ 正确答案：B`: a mark before the label.
+    let line = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_start();
     let rest = ["正确答案", "参考答案", "答案", "Answers", "Answer"]
         .iter()
         .find_map(|label| line.strip_prefix(label))?;
@@ -452,6 +457,8 @@ mod tests {
             ("D) x", 'D'),
             ("(E) x", 'E'),
             ("（F）x", 'F'),
+            ("G: x", 'G'),
+            ("H：x", 'H'),
         ] {
             assert_eq!(parse_label(text).map(|(l, _)| l), Some(letter), "{text}");
         }
@@ -468,6 +475,7 @@ mod tests {
         assert_eq!(parse_answer("参考答案：A、C"), Some(vec!['A', 'C']));
         assert_eq!(parse_answer("Answer: A C"), Some(vec!['A', 'C']));
         assert_eq!(parse_answer("**答案：** B。"), Some(vec!['B']));
+        assert_eq!(parse_answer("✅ 正确答案：B"), Some(vec!['B']));
         assert_eq!(parse_answer("答案是很多"), None);
         assert_eq!(parse_answer("答案：看上文"), None);
     }
@@ -510,6 +518,11 @@ mod tests {
 
         let (items, _) = find("Which?\n\nA、one\n\nB、two\n\n答案：A\n");
         assert_eq!(option_texts(&items[0]), ["one", "two"]);
+
+        // Labels with a colon, and a marked answer line.
+        let (items, _) = find("哪一个？\n\n- A：甲\n- B：乙\n- C: 丙\n\n✅ 正确答案：C\n");
+        assert_eq!(option_texts(&items[0]), ["甲", "乙", "丙"]);
+        assert_eq!(items[0].answers, [2]);
     }
 
     #[test]
