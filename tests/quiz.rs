@@ -323,3 +323,42 @@ fn the_same_explicit_id_twice_names_both_places() {
     );
     assert!(err.contains("--> notes/2-b.md:5"), "{err}");
 }
+
+#[test]
+fn question_collections_answer_in_a_heading_and_label_options_with_a_colon() {
+    let site = Scratch::new();
+    site.write(
+        "notes/题库.md",
+        "# 题库\n\n### 1. 哪一个是编码器？\n\nA：BERT B：GPT\n\n#### ✅ 正确答案：A\n\n解析：BERT 只有编码器。\n\n### 2. 哪一个是解码器？\n\n- A: BERT\n- B: GPT\n\n**答案**：B\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("with 2 quiz items"),
+        "{}",
+        stdout(&output)
+    );
+    let items = bank(&site);
+    let correct: Vec<Vec<bool>> = items
+        .iter()
+        .map(|item| {
+            item["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|option| option["correct"] == true)
+                .collect()
+        })
+        .collect();
+    assert_eq!(correct, [[true, false], [false, true]]);
+    assert!(
+        items[0]["explanation_html"]
+            .as_str()
+            .unwrap()
+            .contains("BERT 只有编码器")
+    );
+    assert_eq!(items[1]["stem_text"], "2. 哪一个是解码器？");
+    // The answer is not on the page before the reader answers.
+    let html = site.html("题库.html");
+    assert!(!text(&html, ".content").concat().contains("正确答案"));
+}

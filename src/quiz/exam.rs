@@ -105,7 +105,11 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
         let after = run.next_block;
         let (answer, answer_offset, explanation_block) = match run.answer_in_last_block {
             Some((answer, offset)) => (Some(answer), offset, after),
-            None => match blocks.get(after).filter(|x| x.kind == BlockKind::Paragraph) {
+            // An answer line, or a heading (`#### 答案：B`) after the options.
+            None => match blocks
+                .get(after)
+                .filter(|x| matches!(x.kind, BlockKind::Paragraph | BlockKind::Heading))
+            {
                 Some(block) => match parse_answer(&body[block.source.clone()]) {
                     Some(answer) => (Some(answer), block.source.start, after + 1),
                     None => (None, 0, after),
@@ -518,6 +522,12 @@ mod tests {
 
         let (items, _) = find("Which?\n\nA、one\n\nB、two\n\n答案：A\n");
         assert_eq!(option_texts(&items[0]), ["one", "two"]);
+
+        // An answer as a heading.
+        let (items, _) =
+            find("### 1. 哪一个？\n\nA. 甲 B. 乙\n\n#### ✅ 正确答案：B\n\n解析：因为。\n");
+        assert_eq!(items[0].answers, [1]);
+        assert_eq!(items[0].explanation.as_ref().unwrap().text, "因为。");
 
         // Labels with a colon, and a marked answer line.
         let (items, _) = find("哪一个？\n\n- A：甲\n- B：乙\n- C: 丙\n\n✅ 正确答案：C\n");
