@@ -9,6 +9,10 @@ use pulldown_cmark::{Event, Tag};
 
 use super::QuizError;
 use super::fenced::matching_end;
+use lines::strip_explanation_label;
+pub use lines::{parse_answer, parse_label, parse_true_false};
+
+mod lines;
 
 /// An exam-style item found among a note's top-level blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +102,11 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
     let mut unanswered = Vec::new();
     let mut b = 0;
     while b < blocks.len() {
+        if let Some(item) = true_false_item(&blocks, b, body) {
+            b = item.1;
+            items.push(item.0);
+            continue;
+        }
         let Some(run) = option_run(&blocks, b, body) else {
             b += 1;
             continue;
@@ -196,6 +205,57 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
         errors,
         unanswered,
     }
+}
+
+/// A true/false question (判断题) whose answer line is block `b`: the
+/// statement in the paragraph or heading before it, the answer
+/// `答案：对` / `错` / `正确` / `错误` / `√` / `×` / `True` / `False`. Returns
+/// the item and the block after it (and after its explanation).
+fn true_false_item(blocks: &[Block], b: usize, body: &str) -> Option<(ExamItem, usize)> {
+    let answer_block = blocks
+        .get(b)
+        .filter(|x| matches!(x.kind, BlockKind::Paragraph | BlockKind::Heading))?;
+    let (truth, english) = parse_true_false(&body[answer_block.source.clone()])?;
+    let stem_block = blocks
+        .get(b.checked_sub(1)?)
+        .filter(|x| matches!(x.kind, BlockKind::Paragraph | BlockKind::Heading))?;
+    let offset = answer_block.source.start;
+    let labels = if english {
+        ["True", "False"]
+    } else {
+        ["正确", "错误"]
+    };
+    let options = labels
+        .iter()
+        .map(|label| Snippet {
+            text: label.to_string(),
+            offset,
+        })
+        .collect();
+    let explanation = blocks
+        .get(b + 1)
+        .filter(|x| x.kind == BlockKind::Paragraph)
+        .and_then(|x| {
+            let text = &body[x.source.clone()];
+            let rest = strip_explanation_label(text)?;
+            Some(Snippet {
+                text: rest.to_string(),
+                offset: x.source.end - rest.len(),
+            })
+        });
+    let last_block = if explanation.is_some() { b + 1 } else { b };
+    let stem_is_heading = stem_block.kind == BlockKind::Heading;
+    let first_replaced = if stem_is_heading { b } else { b - 1 };
+    let item = ExamItem {
+        replaced: blocks[first_replaced].events.start..blocks[last_block].events.end,
+        stem: stem_block.events.start + 1..stem_block.events.end - 1,
+        stem_is_heading,
+        options,
+        answers: vec![usize::from(!truth)],
+        explanation,
+        offset: stem_block.source.start,
+    };
+    Some((item, last_block + 1))
 }
 
 /// A run of lettered options starting at block `b`.
@@ -355,230 +415,5 @@ fn find_label(text: &str, from: usize, letter: char) -> Option<(usize, usize)> {
     None
 }
 
-/// A label at the start of `text`: `A.` `A．` `A、` `A)` `A:` `A：` `(A)`
-/// `（A）`, with the white space after it. Returns the letter and the
-/// label's length.
-pub fn parse_label(text: &str) -> Option<(char, usize)> {
-    let mut chars = text.char_indices();
-    let (_, first) = chars.next()?;
-    let (letter, end) = match first {
-        '(' | '（' => {
-            let (_, letter) = chars.next()?;
-            let (i, close) = chars.next()?;
-            let matching = if first == '(' { ')' } else { '）' };
-            if close != matching {
-                return None;
-            }
-            (letter, i + close.len_utf8())
-        }
-        letter => {
-            let (i, mark) = chars.next()?;
-            if !matches!(mark, '.' | '．' | '、' | ')' | ':' | '：') {
-                return None;
-            }
-            // `A.` must not start an abbreviation such as `A.I.` or `A.5`.
-            if mark == '.'
-                && text[i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
-            {
-                return None;
-            }
-            (letter, i + mark.len_utf8())
-        }
-    };
-    if !letter.is_ascii_uppercase() {
-        return None;
-    }
-    let spaces = text[end..].len()
-        - text[end..]
-            .trim_start_matches([' ', '\t', '\u{3000}'])
-            .len();
-    Some((letter, end + spaces))
-}
-
-/// `答案：ABC`, `正确答案: A、C`, `Answer: A, C` → the letters.
-pub fn parse_answer(line: &str) -> Option<Vec<char>> {
-    let line = line.trim().replace(['*', '_'], "");
-    // `✅ 正确答案：B`: a mark before the label.
-    let line = line
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_start();
-    let rest = ["正确答案", "参考答案", "答案", "Answers", "Answer"]
-        .iter()
-        .find_map(|label| line.strip_prefix(label))?;
-    let rest = rest.trim_start().strip_prefix([':', '：'])?;
-    let rest = rest.trim().trim_end_matches(['。', '.']);
-    let mut letters = Vec::new();
-    for c in rest.chars() {
-        match c {
-            'A'..='Z' => letters.push(c),
-            ',' | '，' | '、' | ' ' | '\u{3000}' | ';' | '；' => {}
-            _ => return None,
-        }
-    }
-    (!letters.is_empty()).then_some(letters)
-}
-
-/// The text of an explanation paragraph after `解析：` or `Explanation:`.
-fn strip_explanation_label(text: &str) -> Option<&str> {
-    let trimmed = text.trim_start_matches(['*', '_']);
-    for label in ["解析", "Explanation"] {
-        if let Some(rest) = trimmed.strip_prefix(label) {
-            let rest = rest.trim_start_matches(['*', '_']).trim_start();
-            if let Some(rest) = rest.strip_prefix([':', '：']) {
-                return Some(rest.trim_start_matches(['*', '_']).trim());
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use pulldown_cmark::Parser;
-
-    fn find(body: &str) -> (Vec<ExamItem>, Vec<(usize, QuizError)>) {
-        let events: Vec<_> = Parser::new_ext(body, crate::markdown::parser_options())
-            .into_offset_iter()
-            .collect();
-        let scan = find_items(&events, body);
-        (scan.items, scan.errors)
-    }
-
-    fn option_texts(item: &ExamItem) -> Vec<&str> {
-        item.options.iter().map(|o| o.text.as_str()).collect()
-    }
-
-    #[test]
-    fn labels() {
-        for (text, letter) in [
-            ("A. x", 'A'),
-            ("B．x", 'B'),
-            ("C、x", 'C'),
-            ("D) x", 'D'),
-            ("(E) x", 'E'),
-            ("（F）x", 'F'),
-            ("G: x", 'G'),
-            ("H：x", 'H'),
-        ] {
-            assert_eq!(parse_label(text).map(|(l, _)| l), Some(letter), "{text}");
-        }
-        assert_eq!(parse_label("A.I. is"), None);
-        assert_eq!(parse_label("A.递归").map(|(l, _)| l), Some('A'));
-        assert_eq!(parse_label("a. x"), None);
-        assert_eq!(parse_label("Apple"), None);
-    }
-
-    #[test]
-    fn answer_lines() {
-        assert_eq!(parse_answer("答案：ABC"), Some(vec!['A', 'B', 'C']));
-        assert_eq!(parse_answer("正确答案: A,C"), Some(vec!['A', 'C']));
-        assert_eq!(parse_answer("参考答案：A、C"), Some(vec!['A', 'C']));
-        assert_eq!(parse_answer("Answer: A C"), Some(vec!['A', 'C']));
-        assert_eq!(parse_answer("**答案：** B。"), Some(vec!['B']));
-        assert_eq!(parse_answer("✅ 正确答案：B"), Some(vec!['B']));
-        assert_eq!(parse_answer("答案是很多"), None);
-        assert_eq!(parse_answer("答案：看上文"), None);
-    }
-
-    #[test]
-    fn options_on_one_line_with_a_heading_stem() {
-        let body = "#### 1.2 以下哪些方法被用于处理序列数据？\n\nA. 递归神经网络（RNN） B. 卷积神经网络（CNN） C. 注意力机制（Attention） D. 支持向量机（SVM）\n\n答案：ABC\n\n解析：RNN、CNN 和注意力机制都是处理序列数据的常见方法。\n";
-        let (items, errors) = find(body);
-        assert!(errors.is_empty());
-        assert_eq!(items.len(), 1);
-        let item = &items[0];
-        assert!(item.stem_is_heading);
-        assert_eq!(
-            option_texts(item),
-            [
-                "递归神经网络（RNN）",
-                "卷积神经网络（CNN）",
-                "注意力机制（Attention）",
-                "支持向量机（SVM）"
-            ]
-        );
-        assert_eq!(item.answers, [0, 1, 2]);
-        assert_eq!(
-            item.explanation.as_ref().unwrap().text,
-            "RNN、CNN 和注意力机制都是处理序列数据的常见方法。"
-        );
-        assert_eq!(&body[item.options[1].offset..][..3], "卷");
-    }
-
-    #[test]
-    fn options_one_per_line_and_per_list_item_and_full_width_labels() {
-        let (items, _) = find("Which?\n\nA．one\nB．two\n答案：B\n");
-        assert_eq!(option_texts(&items[0]), ["one", "two"]);
-        assert_eq!(items[0].answers, [1]);
-        assert!(!items[0].stem_is_heading);
-
-        let (items, _) = find("Which?\n\n- （A）one\n- （B）two\n- （C）three\n\nAnswer: A, C\n");
-        assert_eq!(option_texts(&items[0]), ["one", "two", "three"]);
-        assert_eq!(items[0].answers, [0, 2]);
-
-        let (items, _) = find("Which?\n\nA、one\n\nB、two\n\n答案：A\n");
-        assert_eq!(option_texts(&items[0]), ["one", "two"]);
-
-        // An answer as a heading.
-        let (items, _) =
-            find("### 1. 哪一个？\n\nA. 甲 B. 乙\n\n#### ✅ 正确答案：B\n\n解析：因为。\n");
-        assert_eq!(items[0].answers, [1]);
-        assert_eq!(items[0].explanation.as_ref().unwrap().text, "因为。");
-
-        // Labels with a colon, and a marked answer line.
-        let (items, _) = find("哪一个？\n\n- A：甲\n- B：乙\n- C: 丙\n\n✅ 正确答案：C\n");
-        assert_eq!(option_texts(&items[0]), ["甲", "乙", "丙"]);
-        assert_eq!(items[0].answers, [2]);
-    }
-
-    #[test]
-    fn prose_with_lettered_points_and_no_answer_is_not_a_quiz() {
-        let body = "#### 1.3 以下方法被用于处理序列数据的是\n\nA. 递归神经网络（RNN）：RNN是一种。\n\nB. 卷积神经网络（CNN）：CNN主要用于图像处理。\n\n综上所述，A. 递归神经网络（RNN）、B. 卷积神经网络（CNN）是常见方法。\n";
-        let (items, errors) = find(body);
-        assert!(items.is_empty() && errors.is_empty());
-        let events: Vec<_> = Parser::new_ext(body, crate::markdown::parser_options())
-            .into_offset_iter()
-            .collect();
-        let scan = find_items(&events, body);
-        assert_eq!(scan.unanswered.len(), 1);
-        assert!(body[scan.unanswered[0]..].starts_with("A. 递归"));
-        // The seed's 1.1 answer mentions "（C. 自然语言处理）" in prose.
-        let (items, _) =
-            find("注意力机制最早是在自然语言处理（C. 自然语言处理）领域得到应用的。\n");
-        assert!(items.is_empty());
-    }
-
-    #[test]
-    fn an_answer_letter_that_names_no_option_is_an_error() {
-        let (items, errors) = find("Q?\n\nA. x B. y\n\n答案：C\n");
-        assert!(items.is_empty());
-        assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0].1.message.contains("option C"),
-            "{}",
-            errors[0].1.message
-        );
-    }
-
-    #[test]
-    fn the_card_replaces_the_paragraph_stem_but_not_a_heading() {
-        let body = "intro\n\nQ?\n\nA. x B. y\n\n答案：A\n\nafter\n";
-        let events: Vec<_> = Parser::new_ext(body, crate::markdown::parser_options())
-            .into_offset_iter()
-            .collect();
-        let items = find_items(&events, body).items;
-        let replaced = &events[items[0].replaced.clone()];
-        let text: String = replaced
-            .iter()
-            .filter_map(|(e, _)| match e {
-                Event::Text(t) => Some(t.to_string()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(text, "Q?A. x B. y答案：A");
-    }
-}
+mod tests;

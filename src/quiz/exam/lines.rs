@@ -1,0 +1,102 @@
+//! The lines of an exam-style item: option labels, answer lines (lettered
+//! and true/false) and explanation labels.
+
+/// A label at the start of `text`: `A.` `A．` `A、` `A)` `A:` `A：` `(A)`
+/// `（A）`, with the white space after it. Returns the letter and the
+/// label's length.
+pub fn parse_label(text: &str) -> Option<(char, usize)> {
+    let mut chars = text.char_indices();
+    let (_, first) = chars.next()?;
+    let (letter, end) = match first {
+        '(' | '（' => {
+            let (_, letter) = chars.next()?;
+            let (i, close) = chars.next()?;
+            let matching = if first == '(' { ')' } else { '）' };
+            if close != matching {
+                return None;
+            }
+            (letter, i + close.len_utf8())
+        }
+        letter => {
+            let (i, mark) = chars.next()?;
+            if !matches!(mark, '.' | '．' | '、' | ')' | ':' | '：') {
+                return None;
+            }
+            // `A.` must not start an abbreviation such as `A.I.` or `A.5`.
+            if mark == '.'
+                && text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+            {
+                return None;
+            }
+            (letter, i + mark.len_utf8())
+        }
+    };
+    if !letter.is_ascii_uppercase() {
+        return None;
+    }
+    let spaces = text[end..].len()
+        - text[end..]
+            .trim_start_matches([' ', '\t', '\u{3000}'])
+            .len();
+    Some((letter, end + spaces))
+}
+
+/// `答案：ABC`, `正确答案: A、C`, `Answer: A, C` → the letters.
+pub fn parse_answer(line: &str) -> Option<Vec<char>> {
+    let line = line.trim().replace(['*', '_'], "");
+    // `✅ 正确答案：B`: a mark before the label.
+    let line = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_start();
+    let rest = ["正确答案", "参考答案", "答案", "Answers", "Answer"]
+        .iter()
+        .find_map(|label| line.strip_prefix(label))?;
+    let rest = rest.trim_start().strip_prefix([':', '：'])?;
+    let rest = rest.trim().trim_end_matches(['。', '.']);
+    let mut letters = Vec::new();
+    for c in rest.chars() {
+        match c {
+            'A'..='Z' => letters.push(c),
+            ',' | '，' | '、' | ' ' | '\u{3000}' | ';' | '；' => {}
+            _ => return None,
+        }
+    }
+    (!letters.is_empty()).then_some(letters)
+}
+
+/// The text of an explanation paragraph after `解析：` or `Explanation:`.
+pub(super) fn strip_explanation_label(text: &str) -> Option<&str> {
+    let trimmed = text.trim_start_matches(['*', '_']);
+    for label in ["解析", "Explanation"] {
+        if let Some(rest) = trimmed.strip_prefix(label) {
+            let rest = rest.trim_start_matches(['*', '_']).trim_start();
+            if let Some(rest) = rest.strip_prefix([':', '：']) {
+                return Some(rest.trim_start_matches(['*', '_']).trim());
+            }
+        }
+    }
+    None
+}
+
+/// `答案：对` → `(true, false)`; `Answer: False` → `(false, true)`: the
+/// truth and whether the answer is in English.
+pub fn parse_true_false(line: &str) -> Option<(bool, bool)> {
+    let line = line.trim().replace(['*', '_'], "");
+    let line = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_start();
+    let rest = ["正确答案", "参考答案", "答案", "Answer"]
+        .iter()
+        .find_map(|label| line.strip_prefix(label))?;
+    let rest = rest.trim_start().strip_prefix([':', '：'])?;
+    match rest.trim().trim_end_matches(['。', '.']) {
+        "对" | "正确" | "√" | "✓" | "✔" | "是" => Some((true, false)),
+        "错" | "错误" | "×" | "✗" | "✘" | "否" => Some((false, false)),
+        "True" | "true" | "T" => Some((true, true)),
+        "False" | "false" | "F" => Some((false, true)),
+        _ => None,
+    }
+}
