@@ -133,10 +133,8 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             b = run.next_block.max(b + 1);
             continue;
         };
-        let stem_block = b
-            .checked_sub(1)
-            .map(|i| &blocks[i])
-            .filter(|block| matches!(block.kind, BlockKind::Heading | BlockKind::Paragraph));
+        let question = question_before(&blocks, b, body);
+        let stem_block = question.map(|(stem, _)| &blocks[stem]);
         let Some(stem_block) = stem_block else {
             errors.push((
                 answer_offset,
@@ -188,7 +186,12 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             .as_ref()
             .map_or(explanation_block - 1, |(_, i)| *i);
         let stem_is_heading = stem_block.kind == BlockKind::Heading;
-        let first_replaced = if stem_is_heading { b } else { b - 1 };
+        let (stem_index, first_label) = question.expect("the stem was found");
+        let first_replaced = if stem_is_heading {
+            first_label
+        } else {
+            stem_index
+        };
         items.push(ExamItem {
             replaced: blocks[first_replaced].events.start..blocks[last_block].events.end,
             stem: stem_block.events.start + 1..stem_block.events.end - 1,
@@ -205,6 +208,61 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
         errors,
         unanswered,
     }
+}
+
+/// The question of the options at block `b`: the heading or paragraph
+/// before them, past labels and metadata (`**选项：**`, `**难度：⭐⭐**`,
+/// `**题型：** 单选`). Returns its block and the first label block right
+/// before the options (`b` when there is none), which the card replaces.
+fn question_before(blocks: &[Block], b: usize, body: &str) -> Option<(usize, usize)> {
+    let mut first_label = b;
+    let mut index = b.checked_sub(1)?;
+    loop {
+        let block = &blocks[index];
+        if !matches!(block.kind, BlockKind::Heading | BlockKind::Paragraph) {
+            return None;
+        }
+        let text = &body[block.source.clone()];
+        if block.kind == BlockKind::Paragraph && is_label(text) {
+            if first_label == index + 1 {
+                first_label = index;
+            }
+        } else if !(block.kind == BlockKind::Paragraph && is_metadata(text)) {
+            return Some((index, first_label));
+        }
+        index = index.checked_sub(1)?;
+    }
+}
+
+/// A label alone (`**选项：**`, `Options:`): what introduces the options.
+fn is_label(text: &str) -> bool {
+    let bare = text.trim().trim_matches(['*', '_']).trim();
+    !bare.contains('\n') && bare.chars().count() <= 12 && bare.ends_with([':', '：'])
+}
+
+/// Lines of metadata about a question (`**难度：⭐⭐**`, `题型：单选`).
+fn is_metadata(text: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "难度",
+        "题型",
+        "分值",
+        "知识点",
+        "标签",
+        "来源",
+        "类型",
+        "Difficulty",
+        "Type",
+    ];
+    text.lines().all(|line| {
+        let bare = line.trim().trim_start_matches(['*', '_', '-', ' ']);
+        KEYS.iter().any(|key| {
+            bare.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['*', '_'])
+                    .trim_start()
+                    .starts_with([':', '：'])
+            })
+        })
+    })
 }
 
 /// A true/false question (判断题) whose answer line is block `b`: the

@@ -160,3 +160,16 @@ fn the_card_replaces_the_paragraph_stem_but_not_a_heading() {
         .collect();
     assert_eq!(text, "Q?A. x B. y答案：A");
 }
+
+#[test]
+fn the_stem_is_the_question_past_labels_and_metadata() {
+    let (items, _) = find(
+        "### 3. 哪一个是编码器？\n\n**题型：** 单选\n**难度：⭐⭐**\n\n**选项：**\n\nA. BERT\nB. GPT\n\n**答案**：A\n",
+    );
+    assert_eq!(items.len(), 1);
+    assert!(items[0].stem_is_heading);
+    assert_eq!(items[0].answers, [0]);
+    let (items, _) = find("这是问题？\n\n选项：\n\nA. 甲\nB. 乙\n\n答案：B\n");
+    assert!(!items[0].stem_is_heading);
+    assert_eq!(items[0].offset, 0, "the question, not the label");
+}
