@@ -362,3 +362,41 @@ fn question_collections_answer_in_a_heading_and_label_options_with_a_colon() {
     let html = site.html("题库.html");
     assert!(!text(&html, ".content").concat().contains("正确答案"));
 }
+
+#[test]
+fn a_question_collection_with_code_stems_and_answers_in_disclosures() {
+    let site = Scratch::new();
+    site.write(
+        "notes/js.md",
+        "# JS\n\n###### 1. 输出是什么？\n\n```javascript\nconsole.log(typeof 1)\n```\n\n- A: `\"number\"`\n- B: `\"string\"`\n\n<details><summary><b>答案</b></summary>\n<p>\n\n#### 答案：A\n\n`typeof 1` 是 `\"number\"`。\n\n</p>\n</details>\n\n---\n",
+    );
+    let output = site.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("with 1 quiz item "),
+        "{}",
+        stdout(&output)
+    );
+    let items = bank(&site);
+    assert_eq!(items[0]["options"][0]["correct"], true);
+    let stem = items[0]["stem_html"].as_str().unwrap();
+    assert!(
+        stem.contains("输出是什么？") && stem.contains("<pre"),
+        "{stem}"
+    );
+    let explanation = items[0]["explanation_html"].as_str().unwrap();
+    assert!(
+        explanation.contains("<code>typeof 1</code>"),
+        "{explanation}"
+    );
+    // The answer is not on the chapter page before the reader answers:
+    // only in the card's explanation, which shows once answered.
+    let html = site.html("js.html");
+    assert_eq!(select(&html, ".content details:not(.quiz-answer)").len(), 0);
+    assert!(!site.read("js.html").contains("答案：A"));
+    assert_eq!(
+        select(&html, ".content pre.code-block").len(),
+        2,
+        "the code on the page, and in the card's stem"
+    );
+}

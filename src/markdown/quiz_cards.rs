@@ -119,8 +119,18 @@ impl<'n> Body<'n, '_> {
         for &answer in &item.answers {
             correct[answer] = true;
         }
+        // A stem with code after its question: the question as a
+        // paragraph, then the code.
+        let stem: Events<'_> = match &item.stem_code {
+            Some(code) => std::iter::once((Event::Start(Tag::Paragraph), 0..0))
+                .chain(events[item.stem.clone()].iter().cloned())
+                .chain(std::iter::once((Event::End(TagEnd::Paragraph), 0..0)))
+                .chain(events[code.clone()].iter().cloned())
+                .collect(),
+            None => events[item.stem.clone()].to_vec(),
+        };
         let parts = ItemParts {
-            stem: (self.note, events[item.stem.clone()].to_vec()),
+            stem: (self.note, stem),
             options: option_notes.iter().map(|n| (n, parse(n))).collect(),
             feedback: vec![None; item.options.len()],
             explanation: explanation_note.as_ref().map(|n| (n, parse(n))),

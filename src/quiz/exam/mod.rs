@@ -23,6 +23,8 @@ pub struct ExamItem {
     /// The events inside the stem heading or paragraph.
     pub stem: Range<usize>,
     pub stem_is_heading: bool,
+    /// Code blocks between the question and the options: part of the stem.
+    pub stem_code: Option<Range<usize>>,
     /// Each option's Markdown and its byte offset in the note's body.
     pub options: Vec<Snippet>,
     /// Indices of the correct options.
@@ -52,6 +54,8 @@ enum BlockKind {
     Heading,
     Paragraph,
     List,
+    Code,
+    Html,
     Other,
 }
 
@@ -66,6 +70,8 @@ fn blocks(events: &[(Event<'_>, Range<usize>)]) -> Vec<Block> {
                     Tag::Heading { .. } => BlockKind::Heading,
                     Tag::Paragraph => BlockKind::Paragraph,
                     Tag::List(_) => BlockKind::List,
+                    Tag::CodeBlock(_) => BlockKind::Code,
+                    Tag::HtmlBlock => BlockKind::Html,
                     _ => BlockKind::Other,
                 };
                 (kind, matching_end(events, index))
@@ -126,6 +132,16 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
                 None => (None, 0, after),
             },
         };
+        // Or the answer in a disclosure after the options, with the
+        // explanation after it there (`<details><summary>答案</summary>`).
+        let disclosed = match answer {
+            Some(_) => None,
+            None => disclosed_answer(&blocks, after, body),
+        };
+        let (answer, answer_offset, explanation_block) = match &disclosed {
+            Some(found) => (Some(found.answer.clone()), found.offset, found.after),
+            None => (answer, answer_offset, explanation_block),
+        };
         let Some(answer) = answer else {
             if run.options.len() >= 2 {
                 unanswered.push(blocks[b].source.start);
@@ -134,7 +150,7 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             continue;
         };
         let question = question_before(&blocks, b, body);
-        let stem_block = question.map(|(stem, _)| &blocks[stem]);
+        let stem_block = question.as_ref().map(|(stem, _, _)| &blocks[*stem]);
         let Some(stem_block) = stem_block else {
             errors.push((
                 answer_offset,
@@ -168,25 +184,36 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             b = explanation_block;
             continue;
         }
-        let explanation = blocks
-            .get(explanation_block)
-            .filter(|x| x.kind == BlockKind::Paragraph)
-            .and_then(|x| {
-                let text = &body[x.source.clone()];
-                let rest = strip_explanation_label(text)?;
-                Some((
-                    Snippet {
-                        text: rest.to_string(),
-                        offset: x.source.end - rest.len(),
-                    },
-                    explanation_block,
-                ))
-            });
-        let last_block = explanation
-            .as_ref()
-            .map_or(explanation_block - 1, |(_, i)| *i);
+        let explanation = disclosed.as_ref().and_then(|found| {
+            found
+                .explanation
+                .clone()
+                .map(|snippet| (snippet, found.after - 1))
+        });
+        let explanation = explanation.or_else(|| {
+            blocks
+                .get(explanation_block)
+                .filter(|x| x.kind == BlockKind::Paragraph)
+                .and_then(|x| {
+                    let text = &body[x.source.clone()];
+                    let rest = strip_explanation_label(text)?;
+                    Some((
+                        Snippet {
+                            text: rest.to_string(),
+                            offset: x.source.end - rest.len(),
+                        },
+                        explanation_block,
+                    ))
+                })
+        });
+        let last_block = match &disclosed {
+            Some(found) => found.after - 1,
+            None => explanation
+                .as_ref()
+                .map_or(explanation_block - 1, |(_, i)| *i),
+        };
         let stem_is_heading = stem_block.kind == BlockKind::Heading;
-        let (stem_index, first_label) = question.expect("the stem was found");
+        let (stem_index, first_label, stem_code) = question.expect("the stem was found");
         let first_replaced = if stem_is_heading {
             first_label
         } else {
@@ -196,6 +223,8 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             replaced: blocks[first_replaced].events.start..blocks[last_block].events.end,
             stem: stem_block.events.start + 1..stem_block.events.end - 1,
             stem_is_heading,
+            stem_code: stem_code
+                .map(|code| blocks[code.start].events.start..blocks[code.end - 1].events.end),
             options: run.options,
             answers,
             explanation: explanation.map(|(snippet, _)| snippet),
@@ -214,24 +243,85 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
 /// before them, past labels and metadata (`**选项：**`, `**难度：⭐⭐**`,
 /// `**题型：** 单选`). Returns its block and the first label block right
 /// before the options (`b` when there is none), which the card replaces.
-fn question_before(blocks: &[Block], b: usize, body: &str) -> Option<(usize, usize)> {
+fn question_before(
+    blocks: &[Block],
+    b: usize,
+    body: &str,
+) -> Option<(usize, usize, Option<Range<usize>>)> {
     let mut first_label = b;
+    // The blocks of code between the question and the options.
+    let mut code: Option<Range<usize>> = None;
     let mut index = b.checked_sub(1)?;
     loop {
         let block = &blocks[index];
-        if !matches!(block.kind, BlockKind::Heading | BlockKind::Paragraph) {
-            return None;
-        }
         let text = &body[block.source.clone()];
-        if block.kind == BlockKind::Paragraph && is_label(text) {
-            if first_label == index + 1 {
-                first_label = index;
+        match block.kind {
+            BlockKind::Code => {
+                code = Some(index..code.map_or(index + 1, |code| code.end));
             }
-        } else if !(block.kind == BlockKind::Paragraph && is_metadata(text)) {
-            return Some((index, first_label));
+            BlockKind::Paragraph if is_label(text) => {
+                if first_label == index + 1 {
+                    first_label = index;
+                }
+            }
+            BlockKind::Paragraph if is_metadata(text) => {}
+            BlockKind::Heading | BlockKind::Paragraph => return Some((index, first_label, code)),
+            _ => return None,
         }
         index = index.checked_sub(1)?;
     }
+}
+
+/// An answer in a disclosure after the options.
+struct Disclosed {
+    answer: Vec<char>,
+    offset: usize,
+    /// What follows the answer inside the disclosure.
+    explanation: Option<Snippet>,
+    /// The block after the disclosure.
+    after: usize,
+}
+
+/// The answer inside the `<details>` that opens at block `b`, if one
+/// does: the first answer line or heading in it, and the Markdown after
+/// that line up to `</details>` as the explanation.
+fn disclosed_answer(blocks: &[Block], b: usize, body: &str) -> Option<Disclosed> {
+    let opening = blocks.get(b).filter(|x| x.kind == BlockKind::Html)?;
+    let opening_text = &body[opening.source.clone()];
+    if !opening_text
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("<details")
+    {
+        return None;
+    }
+    let closing = (b..blocks.len()).find(|&i| {
+        blocks[i].kind == BlockKind::Html
+            && body[blocks[i].source.clone()]
+                .to_ascii_lowercase()
+                .contains("</details>")
+    })?;
+    let (answer_index, answer) = (b + 1..closing).find_map(|i| {
+        let block = &blocks[i];
+        matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading)
+            .then(|| parse_answer(&body[block.source.clone()]))
+            .flatten()
+            .map(|answer| (i, answer))
+    })?;
+    let start = blocks[answer_index].source.end;
+    let end = blocks[closing].source.start;
+    let text = body.get(start..end).unwrap_or_default();
+    let trimmed = text.trim();
+    let explanation = (!trimmed.is_empty()).then(|| Snippet {
+        text: trimmed.to_string(),
+        offset: start + (text.len() - text.trim_start().len()),
+    });
+    Some(Disclosed {
+        answer,
+        offset: blocks[answer_index].source.start,
+        explanation,
+        after: closing + 1,
+    })
 }
 
 /// A label alone (`**选项：**`, `Options:`): what introduces the options.
@@ -308,6 +398,7 @@ fn true_false_item(blocks: &[Block], b: usize, body: &str) -> Option<(ExamItem, 
         replaced: blocks[first_replaced].events.start..blocks[last_block].events.end,
         stem: stem_block.events.start + 1..stem_block.events.end - 1,
         stem_is_heading,
+        stem_code: None,
         options,
         answers: vec![usize::from(!truth)],
         explanation,

@@ -173,3 +173,21 @@ fn the_stem_is_the_question_past_labels_and_metadata() {
     assert!(!items[0].stem_is_heading);
     assert_eq!(items[0].offset, 0, "the question, not the label");
 }
+
+#[test]
+fn an_answer_in_a_disclosure_and_code_in_the_stem() {
+    let body = "###### 2. 输出是什么？\n\n```javascript\nconsole.log(1)\n```\n\n- A: `1`\n- B: `2`\n\n<details><summary><b>答案</b></summary>\n<p>\n\n#### 答案：A\n\n因为打印 1。\n\n</p>\n</details>\n\n---\n\n之后的段落。\n";
+    let (items, errors) = find(body);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(items.len(), 1);
+    assert_eq!(option_texts(&items[0]), ["`1`", "`2`"]);
+    assert_eq!(items[0].answers, [0]);
+    assert!(items[0].stem_code.is_some());
+    assert_eq!(items[0].explanation.as_ref().unwrap().text, "因为打印 1。");
+    // The card replaces the options and the disclosure, not what follows.
+    let events: Vec<_> = Parser::new_ext(body, crate::markdown::parser_options())
+        .into_offset_iter()
+        .collect();
+    let after = &body[events[items[0].replaced.end].1.clone()];
+    assert!(after.starts_with("---"), "{after}");
+}
