@@ -271,7 +271,7 @@ fn render_source(
                 "lettered options without an answer line are not a quiz item",
             )
             .at(line, column)
-            .with_help("add a line such as `答案：B` after the options to make them one, or ignore this for prose"),
+            .with_help("looked for an answer line after the options (`答案：B`, `**答案**：B`, `✅ 正确答案：B`, `Answer: B`), an answer heading (`#### 答案：B`) and a `<details>` holding one; add one to make them a quiz item, or ignore this for prose"),
         );
     }
     body::highlight_code_blocks(&events, &body);
