@@ -196,7 +196,11 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
                 .filter(|x| x.kind == BlockKind::Paragraph)
                 .and_then(|x| {
                     let text = &body[x.source.clone()];
-                    let rest = strip_explanation_label(text)?;
+                    // `解析：…`, or a paragraph that opens by naming the
+                    // answer (`…在自然语言处理（C. 自然语言处理）领域…`).
+                    let rest = strip_explanation_label(text).or_else(|| {
+                        names_the_answer(text, &run.options, &answers).then_some(text)
+                    })?;
                     Some((
                         Snippet {
                             text: rest.to_string(),
@@ -270,6 +274,24 @@ fn question_before(
         }
         index = index.checked_sub(1)?;
     }
+}
+
+/// Whether the first sentence of `text` names the one correct option (its
+/// text, as in `…在自然语言处理（C. 自然语言处理）领域…`): a paragraph that
+/// explains the answer, which the card shows once the reader answers.
+fn names_the_answer(text: &str, options: &[Snippet], answers: &[usize]) -> bool {
+    let [answer] = answers else {
+        return false;
+    };
+    let option = options[*answer]
+        .text
+        .trim()
+        .trim_end_matches(['。', '.', '；', ';']);
+    if option.chars().count() < 2 {
+        return false;
+    }
+    let first_sentence = text.split(['。', '\n']).next().unwrap_or(text);
+    first_sentence.contains(option)
 }
 
 /// An answer in a disclosure after the options.

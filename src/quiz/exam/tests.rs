@@ -191,3 +191,18 @@ fn an_answer_in_a_disclosure_and_code_in_the_stem() {
     let after = &body[events[items[0].replaced.end].1.clone()];
     assert!(after.starts_with("---"), "{after}");
 }
+
+#[test]
+fn a_paragraph_that_opens_by_naming_the_answer_explains_it() {
+    let (items, _) = find(
+        "### 1.1 哪个领域？\n\nA. 计算机视觉 B. 语音识别 C. 自然语言处理\n\n答案：C\n\n注意力机制最早是在自然语言处理（C. 自然语言处理）领域得到应用的。后来也用于视觉。\n\n下一段与答案无关。\n",
+    );
+    let explanation = items[0].explanation.as_ref().unwrap();
+    assert!(
+        explanation.text.starts_with("注意力机制最早"),
+        "{}",
+        explanation.text
+    );
+    let (items, _) = find("### Q\n\nA. 甲乙 B. 丙丁\n\n答案：A\n\n另一个话题。\n");
+    assert_eq!(items[0].explanation, None);
+}
