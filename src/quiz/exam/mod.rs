@@ -107,9 +107,12 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
     let mut errors = Vec::new();
     let mut unanswered = Vec::new();
     let mut b = 0;
+    // The last block the items found so far take.
+    let mut claimed: Option<usize> = None;
     while b < blocks.len() {
         if let Some(item) = true_false_item(&blocks, b, body) {
             b = item.1;
+            claimed = Some(b - 1);
             items.push(item.0);
             continue;
         }
@@ -142,6 +145,20 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             Some(found) => (Some(found.answer.clone()), found.offset, found.after),
             None => (answer, answer_offset, explanation_block),
         };
+        // Or an answer line right before the options (`**答案**：C` then
+        // `A. …`), when no earlier item took it as its own.
+        let answer_before = match answer {
+            Some(_) => None,
+            None => b
+                .checked_sub(1)
+                .filter(|&i| claimed.is_none_or(|claimed| i > claimed))
+                .filter(|&i| blocks[i].kind == BlockKind::Paragraph)
+                .and_then(|i| Some((i, parse_answer(&body[blocks[i].source.clone()])?))),
+        };
+        let (answer, answer_offset) = match (&answer, &answer_before) {
+            (None, Some((i, before))) => (Some(before.clone()), blocks[*i].source.start),
+            _ => (answer, answer_offset),
+        };
         let Some(answer) = answer else {
             if run.options.len() >= 2 {
                 unanswered.push(blocks[b].source.start);
@@ -149,7 +166,8 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             b = run.next_block.max(b + 1);
             continue;
         };
-        let question = question_before(&blocks, b, body);
+        let question =
+            question_before(&blocks, answer_before.as_ref().map_or(b, |(i, _)| *i), body);
         let stem_block = question.as_ref().map(|(stem, _, _)| &blocks[*stem]);
         let Some(stem_block) = stem_block else {
             errors.push((
@@ -234,6 +252,7 @@ pub fn find_items(events: &[(Event<'_>, Range<usize>)], body: &str) -> Scan {
             explanation: explanation.map(|(snippet, _)| snippet),
             offset: stem_block.source.start,
         });
+        claimed = Some(last_block);
         b = last_block + 1;
     }
     Scan {

@@ -206,3 +206,14 @@ fn a_paragraph_that_opens_by_naming_the_answer_explains_it() {
     let (items, _) = find("### Q\n\nA. 甲乙 B. 丙丁\n\n答案：A\n\n另一个话题。\n");
     assert_eq!(items[0].explanation, None);
 }
+
+#[test]
+fn an_answer_line_before_the_options_when_no_item_took_it() {
+    let (items, _) = find("### 2. 哪一个？\n\n**答案**：B\n\nA. 甲 B. 乙\n");
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].answers, [1]);
+    assert!(items[0].stem_is_heading);
+    // The first item's answer is its own, not the second's.
+    let (items, _) = find("Q1?\n\nA. 甲 B. 乙\n\n答案：A\n\nA. 丙 B. 丁\n");
+    assert_eq!(items.len(), 1);
+}
