@@ -4,6 +4,8 @@
 //! around such a link's text are escaped (two bytes more on its line),
 //! outside code blocks and code spans.
 
+use super::fences::Fences;
+
 /// `body` with the inner brackets of each `[[…]](` escaped; `None` when
 /// there is none.
 pub(super) fn escape(body: &str) -> Option<String> {
@@ -11,23 +13,10 @@ pub(super) fn escape(body: &str) -> Option<String> {
         return None;
     }
     let mut out: Option<String> = None;
-    let mut fence: Option<(char, usize)> = None;
+    let mut fences = Fences::default();
     let mut at = 0;
     for line in body.split_inclusive('\n') {
-        let content = line.trim_start();
-        if let Some((marker, length)) = fence {
-            let run = content.len() - content.trim_start_matches(marker).len();
-            if run >= length && content[run..].trim().is_empty() {
-                fence = None;
-            }
-        } else if let Some(marker) = ['`', '~'].into_iter().find(|m| content.starts_with(*m))
-            && content.len() - content.trim_start_matches(marker).len() >= 3
-        {
-            fence = Some((
-                marker,
-                content.len() - content.trim_start_matches(marker).len(),
-            ));
-        } else if line.contains("]](") {
+        if !fences.in_code(line.trim_start()) && line.contains("]](") {
             let openings = bracketed_link_openings(line);
             if !openings.is_empty() {
                 let out = out.get_or_insert_with(|| {

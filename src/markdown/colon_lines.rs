@@ -5,51 +5,44 @@
 //! colon here; the colon of any other such line is escaped before
 //! parsing, outside code blocks.
 
+use super::fences::Fences;
+
 /// `body` with the colon escaped at the start of each line that would
 /// otherwise open a definition without a space after it; `None` when
 /// there is none. Each escape adds one byte to its line, after its colon.
 pub(super) fn escape_false_definitions(body: &str) -> Option<String> {
     let mut out: Option<String> = None;
-    let mut fence: Option<(char, usize)> = None;
+    let mut fences = Fences::default();
     let mut previous_is_text = false;
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let content = &line[indent..];
-        if indent <= 3 {
-            if let Some((marker, length)) = fence {
-                let run = content.len() - content.trim_start_matches(marker).len();
-                if run >= length && content[run..].trim().is_empty() {
-                    fence = None;
-                }
-            } else if let Some(marker) = ['`', '~'].into_iter().find(|m| content.starts_with(*m)) {
-                let run = content.len() - content.trim_start_matches(marker).len();
-                if run >= 3 {
-                    fence = Some((marker, run));
-                }
-            } else if previous_is_text
-                && content.starts_with(':')
-                && !content[1..].starts_with([' ', '\t', '\n', '\r'])
-                && !content[1..].is_empty()
-            {
-                // The text before the first escape, then each line as it comes.
-                let out = out.get_or_insert_with(|| {
-                    let mut out = String::with_capacity(body.len() + 16);
-                    out.push_str(&body[..at]);
-                    out
-                });
-                out.push_str(&line[..indent]);
-                out.push('\\');
-                out.push_str(content);
-                at += line.len();
-                previous_is_text = true;
-                continue;
-            }
+        if indent <= 3
+            && !fences.in_code(content)
+            && previous_is_text
+            && content.starts_with(':')
+            && !content[1..].starts_with([' ', '\t', '\n', '\r'])
+            && !content[1..].is_empty()
+        {
+            // The text before the first escape, then each line as it comes.
+            let out = out.get_or_insert_with(|| {
+                let mut out = String::with_capacity(body.len() + 16);
+                out.push_str(&body[..at]);
+                out
+            });
+            out.push_str(&line[..indent]);
+            out.push('\\');
+            out.push_str(content);
+            at += line.len();
+            previous_is_text = true;
+            continue;
         }
         if let Some(out) = out.as_mut() {
             out.push_str(line);
         }
-        previous_is_text = fence.is_none() && !line.trim().is_empty() && !content.starts_with('<');
+        previous_is_text =
+            !fences.is_open() && !line.trim().is_empty() && !content.starts_with('<');
         at += line.len();
     }
     out

@@ -2,13 +2,15 @@
 //! left out of the page. They are removed before parsing, outside code
 //! blocks and code spans; each line stays where it was.
 
+use super::fences::Fences;
+
 /// `body` without its comments; `None` when it has none.
 pub(super) fn strip(body: &str) -> Option<String> {
     if !body.contains("%%") {
         return None;
     }
     let mut out = String::with_capacity(body.len());
-    let mut fence: Option<(char, usize)> = None;
+    let mut fences = Fences::default();
     let mut in_comment = false;
     // Where the comment being read began in `out`, to put it back when it
     // never ends (Obsidian hides the rest of the note; here it shows).
@@ -16,24 +18,9 @@ pub(super) fn strip(body: &str) -> Option<String> {
     let mut comment_text = String::new();
     let mut changed = false;
     for line in body.split_inclusive('\n') {
-        if !in_comment {
-            let content = line.trim_start();
-            if let Some((marker, length)) = fence {
-                let run = content.len() - content.trim_start_matches(marker).len();
-                if run >= length && content[run..].trim().is_empty() {
-                    fence = None;
-                }
-                out.push_str(line);
-                continue;
-            }
-            if let Some(marker) = ['`', '~'].into_iter().find(|m| content.starts_with(*m)) {
-                let run = content.len() - content.trim_start_matches(marker).len();
-                if run >= 3 {
-                    fence = Some((marker, run));
-                    out.push_str(line);
-                    continue;
-                }
-            }
+        if !in_comment && fences.in_code(line.trim_start()) {
+            out.push_str(line);
+            continue;
         }
         let mut rest = line;
         while !rest.is_empty() {

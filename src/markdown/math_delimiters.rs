@@ -10,6 +10,8 @@
 //!
 //! Code blocks and code spans are left alone.
 
+use super::fences::Fences;
+
 /// `body` with `\(…\)` and `\[…\]` written as `$…$` and `$$…$$`, and the
 /// lines of display formulas kept inside them; `None` when nothing changes.
 pub(super) fn rewrite(body: &str) -> Option<String> {
@@ -18,7 +20,7 @@ pub(super) fn rewrite(body: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(body.len() + 16);
     let mut changed = false;
-    let mut fence: Option<(char, usize)> = None;
+    let mut fences = Fences::default();
     // Inside a display formula: the fence that closes it (`$$` or `\]`).
     let mut display: Option<&str> = None;
     for line in body.split_inclusive('\n') {
@@ -28,23 +30,10 @@ pub(super) fn rewrite(body: &str) -> Option<String> {
         };
         let content = text.trim_start();
         let indent = &text[..text.len() - content.len()];
-        if let Some((marker, length)) = fence {
-            let run = content.len() - content.trim_start_matches(marker).len();
-            if run >= length && content[run..].trim().is_empty() {
-                fence = None;
-            }
+        // No fence opens inside a display formula.
+        if display.is_none() && fences.in_code(content) {
             out.push_str(line);
             continue;
-        }
-        if display.is_none()
-            && let Some(marker) = ['`', '~'].into_iter().find(|m| content.starts_with(*m))
-        {
-            let run = content.len() - content.trim_start_matches(marker).len();
-            if run >= 3 {
-                fence = Some((marker, run));
-                out.push_str(line);
-                continue;
-            }
         }
         if let Some(closer) = display {
             let trimmed = content.trim_end();

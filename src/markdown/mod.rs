@@ -32,6 +32,7 @@ mod comments;
 mod containers;
 mod elements;
 mod emoji;
+mod fences;
 mod footnotes;
 mod headings;
 mod hexo;

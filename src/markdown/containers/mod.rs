@@ -13,6 +13,7 @@
 //! Each line of the result knows the line it comes from, for diagnostics.
 
 use super::admonitions::{self, Fold, Kind};
+use super::fences::{self, Fence};
 use openers::{colon_opener, hexo_note, is_hexo_endnote, mkdocs_opener, tab_opener};
 
 mod openers;
@@ -64,9 +65,6 @@ struct OpenBlock {
     line: usize,
     text: String,
 }
-
-/// A code fence being skipped: its character and length.
-type Fence = (char, usize);
 
 struct Writer<'u> {
     ui: &'u UiStrings,
@@ -195,11 +193,9 @@ impl Writer<'_> {
             }
         }
         let line = strip_columns(raw, self.removed_columns());
-        if let Some(((marker, length), _)) = self.fence {
-            let content = line.trim_start();
-            let run = content.len() - content.trim_start_matches(marker).len();
+        if let Some((fence, _)) = self.fence {
             self.emit("", &line, number);
-            if run >= length && content[run..].trim().is_empty() {
+            if fences::closes(fence, line.trim_start()) {
                 self.fence = None;
                 if std::mem::take(&mut self.fence_is_panel)
                     && let Some(panel) = self.open.pop()
@@ -211,12 +207,8 @@ impl Writer<'_> {
         }
         let content = line.trim_start();
         let indent = line[..line.len() - content.len()].to_string();
-        if let Some(marker) = ['`', '~'].into_iter().find(|m| content.starts_with(*m)) {
-            let run = content.len() - content.trim_start_matches(marker).len();
-            if run < 3 {
-                self.emit("", &line, number);
-                return changed;
-            }
+        if let Some(fence) = fences::opening(content) {
+            let run = fence.1;
             let in_code_group = self
                 .open
                 .last()
@@ -247,7 +239,7 @@ impl Writer<'_> {
                 self.fence_is_panel = true;
                 changed = true;
             }
-            self.fence = Some(((marker, run), self.open.len()));
+            self.fence = Some((fence, self.open.len()));
             self.emit("", &fence_line, number);
             return changed;
         }
