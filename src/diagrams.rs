@@ -94,7 +94,16 @@ fn unsafe_content(svg: &str) -> Option<&'static str> {
     if handler {
         return Some("an event handler");
     }
-    if lower.contains("href=\"http") || lower.contains("url(http") || lower.contains("@import") {
+    // Labels may hold HTML, whose images would load from wherever they say.
+    let outside = [
+        "href=\"http",
+        "href=\"//",
+        "src=\"http",
+        "src=\"//",
+        "url(http",
+        "url(//",
+    ];
+    if outside.iter().any(|reference| lower.contains(reference)) || lower.contains("@import") {
         return Some("a reference to another host");
     }
     None
@@ -124,12 +133,25 @@ mod tests {
     fn bad_diagrams_and_hostile_labels_are_refused() {
         assert!(draw("graph TD\n  A --> \n", "d").is_err());
         assert!(draw("not a diagram\n", "d").is_err());
-        if let Ok(drawn) = draw(
+        // The labels' markup is dropped, and nothing of it is left to run.
+        let drawn = draw(
             "graph TD\n  A[\"<img src=x onerror=alert(1)>\"] --> B[\"<script>alert(1)</script>\"]\n",
             "d",
-        ) {
-            assert_eq!(unsafe_content(&drawn.light), None, "{}", drawn.light);
+        )
+        .unwrap();
+        for svg in [&drawn.light, &drawn.dark] {
+            assert_eq!(unsafe_content(svg), None, "{svg}");
+            assert!(!svg.contains("onerror") && !svg.contains("alert"), "{svg}");
         }
+        // An image from another host in a label is refused.
+        let outside = draw(
+            "graph TD\n  A[\"<img src=https://evil.example/x.png>\"] --> B\n",
+            "d",
+        );
+        assert_eq!(
+            outside.unwrap_err(),
+            "the drawing holds a reference to another host, which a page may not"
+        );
         assert_eq!(
             unsafe_content("<svg><a href=\"javascript:x\">"),
             Some("a `javascript:` address")

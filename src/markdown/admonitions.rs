@@ -197,6 +197,13 @@ mod tests {
         let ui = UiStrings::for_language("zh-CN");
         assert_eq!(own.default_title(&ui), "Definition");
         assert_eq!(Kind::named("tip").default_title(&ui), "提示");
+        // The titles are `[ui]` strings a site may change.
+        let mut custom = ui.clone();
+        custom.apply(&crate::i18n::UiOverrides {
+            alert_info: Some("须知".into()),
+            ..Default::default()
+        });
+        assert_eq!(Kind::named("info").default_title(&custom), "须知");
         assert_eq!(Kind::named("<b>\"x\"").class, "b--x");
     }
 
