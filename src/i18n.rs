@@ -102,6 +102,16 @@ ui_strings! {
     quiz_all_chapters => "All chapters", "全部章节";
     quiz_progress => "answered correctly", "已答对";
     quiz_choose_first => "Choose an answer first.", "请先选择答案。";
+    quiz_reveal => "Think of your answer, then reveal it.", "先想好答案，再查看。";
+    quiz_grade => "Did you get it right?", "你答对了吗？";
+    quiz_knew => "I got it", "答对了";
+    quiz_did_not => "I missed it", "没答对";
+    quiz_also_accepted => "Also accepted:", "也算对：";
+    quiz_tracing_prompt => "Does this program compile? If it does, what does it print?", "这个程序能通过编译吗？如果能，它输出什么？";
+    quiz_tracing_compiles => "This program **does** compile.", "这个程序**能**通过编译。";
+    quiz_tracing_prints => "It prints:", "输出：";
+    quiz_tracing_fails => "This program does **not** compile.", "这个程序**不能**通过编译。";
+    quiz_tracing_error_line => "The error is on line {line}.", "错误出在第 {line} 行。";
     search => "Search", "搜索";
     search_placeholder => "Search (press /)", "搜索（按 / 键）";
     search_empty => "No results for", "没有找到相关内容：";

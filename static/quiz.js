@@ -1,7 +1,11 @@
 // studysite quiz cards: checking answers, per-option feedback, progress
-// kept in the browser, shuffled options, and the quiz page's score, retry,
-// reset and chapter filter. Without this script every card still shows its
-// question and options, and a disclosure reveals the answer.
+// kept in the browser, shuffled options, answers the reader reveals and
+// grades, and the quiz page's score, retry, reset and chapter filter.
+// Without this script every card still shows its question and options, and
+// a disclosure reveals the answer. `exam.js` drives cards through two
+// events: `quiz:clear` (empty the card, keep the saved progress) and
+// `quiz:grade` (check it, an empty answer counting as wrong); a form with
+// `data-exam` is not checked on submit.
 (function () {
   "use strict";
   var PREFIX = "studysite:quiz:";
@@ -71,9 +75,11 @@
     var card = this;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      card.check(true);
+      if (!form.hasAttribute("data-exam")) card.check(true);
     });
     form.addEventListener("change", function () { card.clearMarks(); });
+    form.addEventListener("quiz:clear", function () { card.reset(true); });
+    form.addEventListener("quiz:grade", function () { card.check(true, true); });
     this.restore();
   }
 
@@ -122,10 +128,11 @@
     this.result.textContent = "";
   };
 
-  Card.prototype.check = function (byReader) {
+  // `force`: an empty answer is checked (as wrong) instead of refused.
+  Card.prototype.check = function (byReader, force) {
     var chosen = this.chosen();
     this.clearMarks();
-    if (!chosen.length) {
+    if (!chosen.length && !force) {
       this.result.textContent = text("choose-first", "Choose an answer first.");
       return;
     }
@@ -172,19 +179,55 @@
     Array.prototype.forEach.call(inputs, function (input) {
       input.checked = record.chosen.indexOf(Number(input.value)) >= 0;
     });
-    this.check(false);
+    this.check(false, true);
   };
 
-  Card.prototype.reset = function () {
-    forget(this.id);
+  // `keep`: the saved progress stays (an exam clears the card first).
+  Card.prototype.reset = function (keep) {
+    if (!keep) forget(this.id);
     Array.prototype.forEach.call(this.form.querySelectorAll(".quiz-option input"), function (input) {
       input.checked = false;
     });
     this.clearMarks();
   };
 
+  // A card whose answer is revealed (a short answer, a program to trace):
+  // the reader says whether they got it.
+  function Reveal(form) {
+    var card = this;
+    this.form = form;
+    this.id = form.getAttribute("data-quiz-id");
+    this.version = form.getAttribute("data-version") || "";
+    this.details = form.querySelector("details");
+    this.grade = form.querySelector(".quiz-grade");
+    this.result = form.querySelector(".quiz-result");
+    this.details.addEventListener("toggle", function () { card.grade.hidden = !card.details.open; });
+    Array.prototype.forEach.call(this.grade.querySelectorAll("button"), function (button) {
+      button.addEventListener("click", function () { card.mark(button.value === "correct", true); });
+    });
+    var record = load(this.id);
+    if (record && record.v === this.version && typeof record.correct === "boolean") {
+      this.details.open = true;
+      this.mark(record.correct, false);
+    }
+  }
+
+  Reveal.prototype.mark = function (right, byReader) {
+    this.form.setAttribute("data-state", right ? "correct" : "incorrect");
+    this.result.textContent = right ? "✓ " + text("correct", "Correct.") : "✗ " + text("incorrect", "Not quite.");
+    if (byReader) save(this.id, { v: this.version, correct: right });
+    this.form.dispatchEvent(new CustomEvent("quiz:checked", { bubbles: true }));
+  };
+
+  Reveal.prototype.reset = function () {
+    forget(this.id);
+    this.form.removeAttribute("data-state");
+    this.details.open = false;
+    this.result.textContent = "";
+  };
+
   var cards = Array.prototype.map.call(document.querySelectorAll("form[data-quiz-id]"), function (form) {
-    return new Card(form);
+    return form.getAttribute("data-kind") === "reveal" ? new Reveal(form) : new Card(form);
   });
 
   // The quiz page.

@@ -921,10 +921,10 @@ fn highlighted_code_is_cached_between_builds_and_follows_edits() {
 
 /// The CSS and JavaScript a reader's browser loads for a chapter before
 /// any interaction: every stylesheet and script the page links, and no
-/// script that blocks rendering. (31 KB today, with seventeen admonition
-/// types and the hidden-lines control.)
+/// script that blocks rendering. (33 KB today, with seventeen admonition
+/// types, the hidden-lines control and cards whose answer is revealed.)
 #[test]
-fn a_chapter_with_code_and_quizzes_loads_at_most_32_kb_of_css_and_js() {
+fn a_chapter_with_code_and_quizzes_loads_at_most_36_kb_of_css_and_js() {
     let site = Scratch::new();
     site.write(
         "notes/chapter.md",
@@ -946,7 +946,7 @@ fn a_chapter_with_code_and_quizzes_loads_at_most_32_kb_of_css_and_js() {
     );
     assert!(loaded.iter().any(|f| f.ends_with("quiz.js")), "{loaded:?}");
     let total: usize = loaded.iter().map(|f| site.read(f).len()).sum();
-    assert!(total <= 32 * 1024, "{total} bytes: {loaded:?}");
+    assert!(total <= 36 * 1024, "{total} bytes: {loaded:?}");
     assert!(!site.read("static/style.css").contains("@font-face"));
 }
 

@@ -42,6 +42,9 @@ pub(super) struct Body<'n, 'r> {
     pub(super) url_base: Option<&'n str>,
     /// Whether `quiz` fences become cards (not inside a quiz item's parts).
     pub(super) allow_quiz: bool,
+    /// The quiz files the note's `{{#quiz}}` directives name, each taken
+    /// when its directive is met.
+    pub(super) quiz_files: Vec<super::quiz_files::LoadedQuiz>,
 }
 
 impl<'n, 'r> Body<'n, 'r> {
@@ -62,6 +65,7 @@ impl<'n, 'r> Body<'n, 'r> {
             exam_items: Default::default(),
             url_base,
             allow_quiz: url_base.is_none(),
+            quiz_files: Vec::new(),
         }
     }
 
@@ -128,6 +132,9 @@ impl<'n, 'r> Body<'n, 'r> {
         if let Some(end) = toc::marker_at(events, index) {
             pass.produced.push(Event::Html(toc::MARKER.into()));
             return end + 1;
+        }
+        if let Some(next) = self.quiz_file_at(events, index, pass) {
+            return next;
         }
         let (event, range) = &events[index];
         let produced = &mut pass.produced;

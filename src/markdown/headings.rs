@@ -146,13 +146,18 @@ fn heading_html(
     html
 }
 
-/// The text of inline events, without markup.
+/// The text of events, without markup; blocks are apart by a space.
 pub(super) fn plain_text(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::Item)
+                if !text.ends_with(char::is_whitespace) =>
+            {
+                text.push(' ')
+            }
             _ => {}
         }
     }

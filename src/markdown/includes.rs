@@ -9,6 +9,9 @@
 //!   outside the range or anchor hidden (`# `, see [`super::hidden_lines`]).
 //! - `\{{#include …}}` shows the directive as written.
 //!
+//! - `{{#quiz file.toml}}` (mdbook-quiz) reads the file's questions, for
+//!   [`super::quiz_files`] to make cards of; the directive stays in place.
+//!
 //! Paths are relative to the note's folder and may reach any file of the
 //! site (the folder holding `notes/`, or holding the folder `notes` links
 //! to), not beyond it, even through a symbolic link. Included text is
@@ -16,8 +19,10 @@
 
 use std::path::{Path, PathBuf};
 
+use super::quiz_files::LoadedQuiz;
 use crate::content::{SourceNote, Stamp, stamp};
 use crate::diagnostics::Diagnostic;
+use crate::quiz::mdbook;
 
 /// How deep included files may include others: deeper is taken for a
 /// file that includes itself.
@@ -33,6 +38,8 @@ pub(super) struct Expanded {
     /// Each file read, with its stamp then: the note is rendered again
     /// when one changes.
     pub(super) files: Vec<(PathBuf, Option<Stamp>)>,
+    /// The quiz files of `{{#quiz}}` directives that could be read.
+    pub(super) quizzes: Vec<LoadedQuiz>,
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
@@ -86,12 +93,19 @@ enum Lines<'a> {
     Anchor(&'a str),
 }
 
-/// A directive's words: `include path:lines`.
+/// A directive's words: `include path:lines`, or `quiz path`.
 #[derive(Debug, PartialEq, Eq)]
 struct Directive<'a> {
-    rustdoc: bool,
+    name: Name,
     path: &'a str,
     lines: Lines<'a>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Include,
+    RustdocInclude,
+    Quiz,
 }
 
 struct Expander<'n> {
@@ -133,6 +147,10 @@ impl Expander<'_> {
             } else {
                 out.push_str(&rest[..start]);
                 match parse(&whole[3..whole.len() - 2]) {
+                    Some(directive) if directive.name == Name::Quiz => {
+                        self.load_quiz(&directive, folder, (line_number, column));
+                        out.push_str(whole);
+                    }
                     Some(directive) => {
                         let text = self.include(&directive, folder, (line_number, column), depth);
                         match text {
@@ -171,33 +189,7 @@ impl Expander<'_> {
             ));
             return None;
         }
-        let path = folder.join(directive.path);
-        let inside = match path.canonicalize() {
-            Ok(resolved) => self.roots.iter().any(|root| resolved.starts_with(root)),
-            // Reading it fails below, with the reason.
-            Err(_) => true,
-        };
-        if !inside {
-            self.expanded.diagnostics.push(error(
-                format!(
-                    "cannot include `{}`: it is outside the site's folder",
-                    directive.path
-                ),
-                "included files must be inside the folder that holds `notes/`, symbolic links followed",
-            ));
-            return None;
-        }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text.replace("\r\n", "\n"),
-            Err(reason) => {
-                self.expanded.diagnostics.push(error(
-                    format!("cannot include `{}`: {reason}", directive.path),
-                    "the path is relative to the note's folder; write `\\{{#include …}}` to show the directive as text",
-                ));
-                return None;
-            }
-        };
-        self.expanded.files.push((path.clone(), stamp(&path)));
+        let (path, text) = self.read(directive, folder, (line, column))?;
         let taken = match take_lines(&text, directive) {
             Some(taken) => taken,
             None => {
@@ -223,6 +215,100 @@ impl Expander<'_> {
         }
         Some(expanded)
     }
+    /// The file a directive names, read, when it is inside the site's
+    /// folder; `None` (with an error at the directive) otherwise. The file
+    /// is remembered, so that the note is rendered again when it changes.
+    fn read(
+        &mut self,
+        directive: &Directive<'_>,
+        folder: &Path,
+        (line, column): (usize, usize),
+    ) -> Option<(PathBuf, String)> {
+        let error = |message: String, help: &str| {
+            Diagnostic::error(self.note.display_path(), message)
+                .at(line + self.note.body_line - 1, column)
+                .with_help(help.to_string())
+        };
+        let what = match directive.name {
+            Name::Quiz => "read the quiz file",
+            Name::Include | Name::RustdocInclude => "include",
+        };
+        let path = folder.join(directive.path);
+        let inside = match path.canonicalize() {
+            Ok(resolved) => self.roots.iter().any(|root| resolved.starts_with(root)),
+            // Reading it fails below, with the reason.
+            Err(_) => true,
+        };
+        if !inside {
+            self.expanded.diagnostics.push(error(
+                format!("cannot {what} `{}`: it is outside the site's folder", directive.path),
+                "included files must be inside the folder that holds `notes/`, symbolic links followed",
+            ));
+            return None;
+        }
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text.replace("\r\n", "\n"),
+            Err(reason) => {
+                self.expanded.diagnostics.push(error(
+                    format!("cannot {what} `{}`: {reason}", directive.path),
+                    "the path is relative to the note's folder; write `\\{{#…}}` to show the directive as text",
+                ));
+                return None;
+            }
+        };
+        self.expanded.files.push((path.clone(), stamp(&path)));
+        Some((path, text))
+    }
+
+    /// Reads the questions of a `{{#quiz}}` directive's file; a problem in
+    /// the file is an error at its own line.
+    fn load_quiz(&mut self, directive: &Directive<'_>, folder: &Path, at: (usize, usize)) {
+        let Some((_, text)) = self.read(directive, folder, at) else {
+            return;
+        };
+        match mdbook::parse(&text) {
+            Ok(questions) => self.expanded.quizzes.push(LoadedQuiz {
+                line: at.0,
+                path: directive.path.to_string(),
+                questions,
+            }),
+            Err(problem) => {
+                let shown = site_relative(&self.note.display_path(), directive.path);
+                let mut diagnostic =
+                    Diagnostic::error(shown, problem.message).at_line(problem.line);
+                diagnostic.column = problem.column;
+                self.expanded.diagnostics.push(diagnostic.with_help(format!(
+                    "in the quiz file of `{{{{#quiz {}}}}}` at {}:{}",
+                    directive.path,
+                    self.note.display_path().display(),
+                    at.0 + self.note.body_line - 1
+                )));
+            }
+        }
+    }
+}
+
+/// The path of the file `target` names, relative to the site's folder as
+/// `note` is (`notes/ch/a.md` and `../../quizzes/x.toml` give
+/// `quizzes/x.toml`), so that a message about it names it as the author
+/// sees it.
+fn site_relative(note: &Path, target: &str) -> PathBuf {
+    let mut parts: Vec<std::ffi::OsString> = note
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .map(|c| c.as_os_str().to_owned())
+        .collect();
+    for component in Path::new(target).components() {
+        match component {
+            std::path::Component::ParentDir if !parts.is_empty() => {
+                parts.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => parts.push(other.as_os_str().to_owned()),
+        }
+    }
+    parts.iter().collect()
 }
 
 /// The directive written between `{{#` and `}}`; `None` for one that
@@ -230,21 +316,19 @@ impl Expander<'_> {
 fn parse(words: &str) -> Option<Directive<'_>> {
     let words = words.trim();
     let (name, argument) = words.split_once(char::is_whitespace)?;
-    let rustdoc = match name {
-        "include" => false,
-        "rustdoc_include" => true,
+    let name = match name {
+        "include" => Name::Include,
+        "rustdoc_include" => Name::RustdocInclude,
+        "quiz" => Name::Quiz,
         _ => return None,
     };
     let argument = argument.trim();
     let (path, lines) = match argument.split_once(':') {
+        _ if name == Name::Quiz => (argument, Lines::All),
         None => (argument, Lines::All),
         Some((path, spec)) => (path, lines_of(spec)),
     };
-    (!path.is_empty()).then_some(Directive {
-        rustdoc,
-        path,
-        lines,
-    })
+    (!path.is_empty()).then_some(Directive { name, path, lines })
 }
 
 /// `5`, `5:10`, `5:`, `:10` or an anchor's name.
@@ -308,7 +392,8 @@ fn take_lines(text: &str, directive: &Directive<'_>) -> Option<String> {
             taken
         }
     };
-    let strip_marks = directive.rustdoc || matches!(directive.lines, Lines::Anchor(_));
+    let strip_marks =
+        directive.name == Name::RustdocInclude || matches!(directive.lines, Lines::Anchor(_));
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     for (line, taken) in lines.iter().zip(taken) {
         if strip_marks && anchor_mark(line).is_some() {
@@ -316,7 +401,7 @@ fn take_lines(text: &str, directive: &Directive<'_>) -> Option<String> {
         }
         if taken {
             out.push((*line).to_string());
-        } else if directive.rustdoc {
+        } else if directive.name == Name::RustdocInclude {
             out.push(format!("# {line}"));
         }
     }
@@ -353,7 +438,11 @@ mod tests {
             directive(" include a.rs:here ").lines,
             Lines::Anchor("here")
         );
-        assert!(directive("rustdoc_include ../x/a.rs").rustdoc);
+        assert_eq!(
+            directive("rustdoc_include ../x/a.rs").name,
+            Name::RustdocInclude
+        );
+        assert_eq!(directive("quiz ../q/a:b.toml").path, "../q/a:b.toml");
         assert_eq!(parse("title My page"), None);
         assert_eq!(parse("include"), None);
     }

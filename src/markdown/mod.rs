@@ -42,6 +42,7 @@ mod math_delimiters;
 mod mermaid;
 mod obsidian;
 mod quiz_cards;
+mod quiz_files;
 mod toc;
 
 /// The Markdown extensions every note is parsed with.
@@ -151,11 +152,13 @@ pub struct RenderOptions<'a> {
 pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     let mut diagnostics = Vec::new();
     let mut included = Vec::new();
+    let mut quizzes = Vec::new();
     // The body as rewritten so far, and the note line of each of its lines.
     let mut body: Option<(String, Vec<usize>)> = None;
     if let Some(expanded) = includes::expand(note, options.notes_dir) {
         diagnostics.extend(expanded.diagnostics);
         included = expanded.files;
+        quizzes = expanded.quizzes;
         body = Some((expanded.body, expanded.origins));
     }
     let current = body.as_ref().map_or(&*note.body, |(text, _)| text.as_str());
@@ -178,13 +181,13 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
         body = Some((rewritten.body, origins));
     }
     let Some((text, origins)) = body else {
-        return render_escaped(note, options, None);
+        return render_escaped(note, options, None, quizzes);
     };
     let rewritten = SourceNote {
         body: text.into(),
         ..note.clone()
     };
-    let mut rendered = render_escaped(&rewritten, options, Some(&origins));
+    let mut rendered = render_escaped(&rewritten, options, Some(&origins), quizzes);
     diagnostics.append(&mut rendered.diagnostics);
     rendered.diagnostics = diagnostics;
     rendered.included = included;
@@ -198,6 +201,7 @@ fn render_escaped(
     note: &SourceNote,
     options: RenderOptions<'_>,
     origins: Option<&[usize]>,
+    quizzes: Vec<quiz_files::LoadedQuiz>,
 ) -> RenderedNote {
     // Each pass keeps every line where it is; `None`: nothing to change.
     let mut body: Option<String> = None;
@@ -217,18 +221,20 @@ fn render_escaped(
                 body: body.into(),
                 ..note.clone()
             };
-            render_source(&escaped, options, origins)
+            render_source(&escaped, options, origins, quizzes)
         }
-        None => render_source(note, options, origins),
+        None => render_source(note, options, origins, quizzes),
     }
 }
 
 /// Renders a note's body as it is; `origins` gives the body line of each
-/// of its lines when files were included into it.
+/// of its lines when files were included into it, and `quizzes` the quiz
+/// files its `{{#quiz}}` directives name.
 fn render_source(
     note: &SourceNote,
     options: RenderOptions<'_>,
     origins: Option<&[usize]>,
+    quizzes: Vec<quiz_files::LoadedQuiz>,
 ) -> RenderedNote {
     let lines = match origins {
         Some(origins) => LineIndex::with_origins(&note.body, origins),
@@ -260,6 +266,7 @@ fn render_source(
     let mut body = Body::new(note, &lines, options, &mut rendered, None);
     body.ids = ids;
     body.exam_items = scan.items.into();
+    body.quiz_files = quizzes;
     for (offset, error) in scan.errors {
         let line = body.file_line(offset).0;
         body.quiz_error(QuizError { line, ..error });

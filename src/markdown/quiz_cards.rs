@@ -19,20 +19,34 @@ use crate::quiz::{
     validate,
 };
 
-type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+pub(super) type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// An item's parts as events, before rendering.
-struct ItemParts<'a, 's> {
+pub(super) struct ItemParts<'a, 's> {
     /// The text the events point into, as a note (the note itself for an
     /// exam stem, the fence's content for a fenced item).
-    stem: (&'s SourceNote, Events<'a>),
-    options: Vec<(&'s SourceNote, Events<'a>)>,
-    feedback: Vec<Option<(&'s SourceNote, Events<'a>)>>,
-    explanation: Option<(&'s SourceNote, Events<'a>)>,
-    flags: Flags,
-    correct: Vec<bool>,
-    line: usize,
-    stem_repeats_heading: bool,
+    pub(super) stem: (&'s SourceNote, Events<'a>),
+    pub(super) options: Vec<(&'s SourceNote, Events<'a>)>,
+    pub(super) feedback: Vec<Option<(&'s SourceNote, Events<'a>)>>,
+    pub(super) explanation: Option<(&'s SourceNote, Events<'a>)>,
+    /// The answer of an item that is revealed rather than checked (no
+    /// options).
+    pub(super) answer: Option<(&'s SourceNote, Events<'a>)>,
+    pub(super) flags: Flags,
+    pub(super) correct: Vec<bool>,
+    pub(super) line: usize,
+    pub(super) stem_repeats_heading: bool,
+    /// The words a derived id is made of, when not the stem's first
+    /// paragraph.
+    pub(super) id_words: Option<String>,
+}
+
+/// A note's body as events that own their text.
+pub(super) fn parse_whole(note: &SourceNote) -> Events<'static> {
+    Parser::new_ext(&note.body, parser_options())
+        .into_offset_iter()
+        .map(|(event, range)| (event.into_static(), range))
+        .collect()
 }
 
 impl<'n> Body<'n, '_> {
@@ -88,10 +102,12 @@ impl<'n> Body<'n, '_> {
                 .collect(),
             explanation: (!parts.explanation.is_empty())
                 .then(|| (&content, pick(std::slice::from_ref(&parts.explanation)))),
+            answer: None,
             correct: parts.options.iter().map(|o| o.correct).collect(),
             flags,
             line,
             stem_repeats_heading: false,
+            id_words: None,
         };
         self.finish_item(item)
     }
@@ -109,12 +125,6 @@ impl<'n> Body<'n, '_> {
         };
         let option_notes: Vec<SourceNote> = item.options.iter().map(snippet_note).collect();
         let explanation_note = item.explanation.as_ref().map(snippet_note);
-        let parse = |note: &SourceNote| -> Events<'static> {
-            Parser::new_ext(&note.body, parser_options())
-                .into_offset_iter()
-                .map(|(event, range)| (event.into_static(), range))
-                .collect()
-        };
         let mut correct = vec![false; item.options.len()];
         for &answer in &item.answers {
             correct[answer] = true;
@@ -131,26 +141,29 @@ impl<'n> Body<'n, '_> {
         };
         let parts = ItemParts {
             stem: (self.note, stem),
-            options: option_notes.iter().map(|n| (n, parse(n))).collect(),
+            options: option_notes.iter().map(|n| (n, parse_whole(n))).collect(),
             feedback: vec![None; item.options.len()],
-            explanation: explanation_note.as_ref().map(|n| (n, parse(n))),
+            explanation: explanation_note.as_ref().map(|n| (n, parse_whole(n))),
+            answer: None,
             flags: Flags::default(),
             correct,
             line,
             stem_repeats_heading: item.stem_is_heading,
+            id_words: None,
         };
         self.finish_item(parts)
     }
 
     /// Validates an item, renders its parts for both places, records it and
     /// returns its card for the chapter.
-    fn finish_item(&mut self, parts: ItemParts<'_, '_>) -> Option<String> {
+    pub(super) fn finish_item(&mut self, parts: ItemParts<'_, '_>) -> Option<String> {
         let option_texts: Vec<String> = parts
             .options
             .iter()
             .map(|(_, events)| plain_text_of(events))
             .collect();
-        if let Err(error) = validate(&option_texts, &parts.correct, parts.line) {
+        let revealed = parts.answer.is_some();
+        if !revealed && let Err(error) = validate(&option_texts, &parts.correct, parts.line) {
             self.quiz_error(error);
             return None;
         }
@@ -158,10 +171,18 @@ impl<'n> Body<'n, '_> {
         let page = self.note.output_path();
         let id = match &parts.flags.id {
             Some(id) => id.clone(),
-            None => self.unique_derived_id(derived_id(&page, &question_text(&parts.stem.1))),
+            None => {
+                let words = match &parts.id_words {
+                    Some(words) => words.clone(),
+                    None => question_text(&parts.stem.1),
+                };
+                self.unique_derived_id(derived_id(&page, &words))
+            }
         };
         let correct_count = parts.correct.iter().filter(|&&c| c).count();
-        let kind = if parts.flags.multiple || correct_count > 1 {
+        let kind = if revealed {
+            Kind::Reveal
+        } else if parts.flags.multiple || correct_count > 1 {
             Kind::Multiple
         } else {
             Kind::Single
@@ -176,6 +197,11 @@ impl<'n> Body<'n, '_> {
             shuffle: parts.flags.shuffle,
             stem_text,
             option_texts,
+            answer_text: parts
+                .answer
+                .as_ref()
+                .map(|(_, events)| plain_text_of(events))
+                .unwrap_or_default(),
             correct: parts.correct.clone(),
             in_chapter,
             from_root,
@@ -240,13 +266,14 @@ impl<'n> Body<'n, '_> {
                 .as_ref()
                 .map(&mut render)
                 .unwrap_or_default(),
+            answer_html: parts.answer.as_ref().map(&mut render).unwrap_or_default(),
         }
     }
 }
 
 /// A piece of Markdown inside a note, as a note of its own whose lines are
 /// counted from `first_line` of the real file.
-fn sub_note(note: &SourceNote, body: String, first_line: usize) -> SourceNote {
+pub(super) fn sub_note(note: &SourceNote, body: String, first_line: usize) -> SourceNote {
     SourceNote {
         rel_path: note.rel_path.clone(),
         front: FrontMatter::default(),

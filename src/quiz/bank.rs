@@ -46,6 +46,10 @@ struct BankItem<'a> {
     stem_text: &'a str,
     options: Vec<BankOption<'a>>,
     explanation_html: &'a str,
+    /// The answer of a `reveal` item (a short answer or a program to
+    /// trace); other items name theirs among the options.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    answer_html: &'a str,
 }
 
 #[derive(Serialize)]
@@ -98,6 +102,7 @@ pub fn to_json(entries: &[BankEntry<'_>]) -> String {
                     })
                     .collect(),
                 explanation_html: &rendering.explanation_html,
+                answer_html: &rendering.answer_html,
             }
         })
         .collect();

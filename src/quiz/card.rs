@@ -34,10 +34,7 @@ pub fn html(
     let kind = match item.kind {
         Kind::Single => "single",
         Kind::Multiple => "multiple",
-    };
-    let input_type = match item.kind {
-        Kind::Single => "radio",
-        Kind::Multiple => "checkbox",
+        Kind::Reveal => "reveal",
     };
     let answer: Vec<String> = item
         .correct
@@ -47,11 +44,17 @@ pub fn html(
         .map(|(i, _)| i.to_string())
         .collect();
     let mut out = String::with_capacity(1024);
+    let _ = write!(
+        out,
+        "<form class=\"quiz-card\" id=\"{anchor}\" data-search-skip data-quiz-id=\"{}\" data-kind=\"{kind}\"",
+        escaped(&item.id),
+    );
+    if item.kind != Kind::Reveal {
+        let _ = write!(out, " data-answer=\"{}\"", answer.join(" "));
+    }
     let _ = writeln!(
         out,
-        "<form class=\"quiz-card\" id=\"{anchor}\" data-search-skip data-quiz-id=\"{}\" data-kind=\"{kind}\" data-answer=\"{}\" data-version=\"{}\"{}{}>",
-        escaped(&item.id),
-        answer.join(" "),
+        " data-version=\"{}\"{}{}>",
         item.version(),
         if item.shuffle { " data-shuffle" } else { "" },
         if place.stem_repeats_heading {
@@ -62,13 +65,51 @@ pub fn html(
     );
     out.push_str("<fieldset>\n<legend class=\"quiz-stem\">");
     out.push_str(&rendering.stem_html);
+    out.push_str("</legend>\n");
+    match item.kind {
+        Kind::Reveal => reveal(&mut out, rendering, ui),
+        Kind::Single | Kind::Multiple => choices(&mut out, item, rendering, &anchor, ui),
+    }
     let _ = writeln!(
         out,
-        "</legend>\n<p class=\"quiz-kind\">{}</p>\n<ol class=\"quiz-options\">",
-        escaped(match item.kind {
-            Kind::Single => &ui.quiz_single,
-            Kind::Multiple => &ui.quiz_multiple,
-        })
+        "<div class=\"quiz-actions\">{}<a class=\"quiz-link\" href=\"{}\">{}</a></div>",
+        match item.kind {
+            Kind::Reveal => String::new(),
+            Kind::Single | Kind::Multiple => format!(
+                "<button type=\"submit\" hidden>{}</button>",
+                escaped(&ui.quiz_check)
+            ),
+        },
+        escaped(place.link_href),
+        escaped(place.link_label),
+    );
+    out.push_str("<p class=\"quiz-result\" aria-live=\"polite\"></p>\n");
+    if item.kind != Kind::Reveal {
+        if !rendering.explanation_html.is_empty() {
+            let _ = writeln!(
+                out,
+                "<div class=\"quiz-explanation\" hidden><p class=\"quiz-explanation-title\">{}</p>{}</div>",
+                escaped(&ui.quiz_explanation),
+                rendering.explanation_html
+            );
+        }
+        out.push_str(&no_script_answer(item, rendering, ui));
+    }
+    out.push_str("</form>\n");
+    out
+}
+
+/// The options, the check button, the result and the explanation of an
+/// item that is checked.
+fn choices(out: &mut String, item: &QuizItem, rendering: &Rendering, anchor: &str, ui: &UiStrings) {
+    let (input_type, instruction) = match item.kind {
+        Kind::Multiple => ("checkbox", &ui.quiz_multiple),
+        Kind::Single | Kind::Reveal => ("radio", &ui.quiz_single),
+    };
+    let _ = writeln!(
+        out,
+        "<p class=\"quiz-kind\">{}</p>\n<ol class=\"quiz-options\">",
+        escaped(instruction)
     );
     for (index, option_html) in rendering.options_html.iter().enumerate() {
         let id = format!("{anchor}-{index}");
@@ -84,25 +125,34 @@ pub fn html(
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</fieldset>\n");
+}
+
+/// The answer of an item that is revealed rather than checked, with the
+/// explanation, in a disclosure (which works without JavaScript), and the
+/// buttons with which the reader grades themself (shown by `quiz.js`).
+fn reveal(out: &mut String, rendering: &Rendering, ui: &UiStrings) {
     let _ = writeln!(
         out,
-        "<div class=\"quiz-actions\"><button type=\"submit\" hidden>{}</button><a class=\"quiz-link\" href=\"{}\">{}</a></div>",
-        escaped(&ui.quiz_check),
-        escaped(place.link_href),
-        escaped(place.link_label),
+        "<p class=\"quiz-kind\">{}</p>\n<details class=\"quiz-answer quiz-reveal\"><summary>{}</summary>\n<div class=\"quiz-reveal-answer\">{}</div>",
+        escaped(&ui.quiz_reveal),
+        escaped(&ui.quiz_show_answer),
+        rendering.answer_html,
     );
-    out.push_str("<p class=\"quiz-result\" aria-live=\"polite\"></p>\n");
     if !rendering.explanation_html.is_empty() {
         let _ = writeln!(
             out,
-            "<div class=\"quiz-explanation\" hidden><p class=\"quiz-explanation-title\">{}</p>{}</div>",
+            "<div class=\"quiz-explanation\"><p class=\"quiz-explanation-title\">{}</p>{}</div>",
             escaped(&ui.quiz_explanation),
             rendering.explanation_html
         );
     }
-    out.push_str(&no_script_answer(item, rendering, ui));
-    out.push_str("</form>\n");
-    out
+    let _ = writeln!(
+        out,
+        "<div class=\"quiz-grade\" role=\"group\" aria-label=\"{0}\" hidden><span>{0}</span> <button type=\"button\" value=\"correct\">{1}</button> <button type=\"button\" value=\"incorrect\">{2}</button></div>\n</details>\n</fieldset>",
+        escaped(&ui.quiz_grade),
+        escaped(&ui.quiz_knew),
+        escaped(&ui.quiz_did_not),
+    );
 }
 
 /// The answer, the explanation and every option's feedback in a disclosure

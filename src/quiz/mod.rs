@@ -10,17 +10,21 @@ pub mod bank;
 pub mod card;
 pub mod exam;
 pub mod fenced;
+pub mod mdbook;
 
 use serde::Serialize;
 
 use crate::naming::slugify;
 
-/// Radio buttons or check boxes.
+/// Radio buttons, check boxes, or an answer the reader reveals and
+/// grades themself (a short answer or a program to trace, from
+/// mdbook-quiz).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Single,
     Multiple,
+    Reveal,
 }
 
 /// One option of an item, rendered.
@@ -40,6 +44,8 @@ pub struct Rendering {
     pub options_html: Vec<String>,
     pub feedback_html: Vec<String>,
     pub explanation_html: String,
+    /// The answer of a [`Kind::Reveal`] item; empty for the others.
+    pub answer_html: String,
 }
 
 /// A quiz item of a note, rendered for its chapter and for the quiz page.
@@ -57,6 +63,8 @@ pub struct QuizItem {
     pub stem_text: String,
     pub option_texts: Vec<String>,
     pub correct: Vec<bool>,
+    /// The answer of a [`Kind::Reveal`] item as text; empty for the others.
+    pub answer_text: String,
     /// For the chapter page.
     pub in_chapter: Rendering,
     /// For the quiz page and `quiz.json`, with links relative to the root.
@@ -172,6 +180,10 @@ impl QuizItem {
         for (text, correct) in self.option_texts.iter().zip(&self.correct) {
             feed(&[0, u8::from(*correct)]);
             feed(text.as_bytes());
+        }
+        if !self.answer_text.is_empty() {
+            feed(&[1]);
+            feed(self.answer_text.as_bytes());
         }
         format!("{hash:08x}")
     }
