@@ -126,7 +126,7 @@ fn a_mistake_in_the_quiz_file_is_an_error_at_its_line_and_the_site_is_kept() {
     assert!(site.build(&[]).status.success());
     site.write(
         "quizzes/ch03.toml",
-        &QUIZ.replace("answer.answer = \"mut\"", "answer.answr = \"mut\""),
+        QUIZ.replace("answer.answer = \"mut\"", "answer.answr = \"mut\""),
     );
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1));
@@ -138,7 +138,7 @@ fn a_mistake_in_the_quiz_file_is_an_error_at_its_line_and_the_site_is_kept() {
 
     site.write(
         "quizzes/ch03.toml",
-        &QUIZ.replace(
+        QUIZ.replace(
             "prompt.distractors = [\"f64\"]",
             "prompt.distractors = [\"i32\"]",
         ),
@@ -184,7 +184,7 @@ fn serve_renders_the_chapter_again_when_its_quiz_file_changes() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.write(
         "quizzes/ch03.toml",
-        &QUIZ.replace("The keyword that makes", "Which keyword makes"),
+        QUIZ.replace("The keyword that makes", "Which keyword makes"),
     );
     let (files, _) = session.rebuild(false).unwrap();
     assert_eq!(session.last_stats.notes_rendered, 1);
