@@ -46,6 +46,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
         include_bytes!("../static/studysite-math-LICENSE.txt"),
     ),
     ("quiz.js", include_bytes!("../static/quiz.js")),
+    ("exam.js", include_bytes!("../static/exam.js")),
     ("tabs.js", include_bytes!("../static/tabs.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),

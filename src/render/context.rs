@@ -8,7 +8,7 @@ use super::nav::{self, NavItem, Section};
 use crate::config::Config;
 use crate::fingerprint::fingerprint;
 use crate::quiz::card::{self, Placement};
-use crate::quiz::quiz_page_anchor;
+use crate::quiz::{Kind, quiz_page_anchor};
 use crate::site::{NavNode, Neighbour, Site};
 
 /// What every template sees as `site`.
@@ -75,6 +75,10 @@ pub struct PageContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct QuizContext<'a> {
     pub total: usize,
+    /// How many items an exam can draw from (those with options), and how
+    /// many it draws unless the reader says otherwise.
+    pub exam_total: usize,
+    pub exam_default: usize,
     pub chapters: Vec<QuizChapter<'a>>,
 }
 
@@ -84,6 +88,8 @@ pub struct QuizChapter<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub items: Vec<QuizCard<'a>>,
+    /// Items with options: an exam draws from these.
+    pub exam_items: usize,
 }
 
 /// One item on the quiz page: its card's HTML (print with `| safe`).
@@ -92,6 +98,9 @@ pub struct QuizCard<'a> {
     pub id: &'a str,
     pub card_html: String,
 }
+
+/// How many questions an exam draws unless the reader says otherwise.
+const EXAM_DEFAULT_QUESTIONS: usize = 10;
 
 /// Above this many pages the sidebar shows other parts folded to a link.
 pub const COMPACT_NAV_PAGES: usize = 150;
@@ -342,6 +351,7 @@ impl<'a> ContextBuilder<'a> {
                     title: &page.title,
                     url: &page.output_path,
                     items: Vec::new(),
+                    exam_items: 0,
                 });
             }
             let anchor = quiz_page_anchor(&item.id);
@@ -357,21 +367,22 @@ impl<'a> ContextBuilder<'a> {
                 },
                 &self.config.ui,
             );
-            chapters
-                .last_mut()
-                .expect("pushed above")
-                .items
-                .push(QuizCard {
-                    id: &item.id,
-                    card_html,
-                });
+            let chapter = chapters.last_mut().expect("pushed above");
+            chapter.exam_items += usize::from(item.kind != Kind::Reveal);
+            chapter.items.push(QuizCard {
+                id: &item.id,
+                card_html,
+            });
         }
+        let exam_total = chapters.iter().map(|c| c.exam_items).sum();
         let mut context =
             self.generated(&self.config.ui.quiz, "quiz.html", "", !chapters.is_empty());
         context.insert(
             "quiz",
             &QuizContext {
                 total: chapters.iter().map(|c| c.items.len()).sum(),
+                exam_total,
+                exam_default: exam_total.min(EXAM_DEFAULT_QUESTIONS),
                 chapters,
             },
         );
