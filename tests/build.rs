@@ -68,6 +68,7 @@ fn builds_every_page_at_its_path() {
             "quiz.html",
             "quiz.json",
             "sitemap.xml",
+            "static/exam.js",
             "static/favicon.svg",
             "static/highlight.css",
             "static/math.css",
