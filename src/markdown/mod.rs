@@ -41,6 +41,7 @@ mod includes;
 mod math_delimiters;
 mod mermaid;
 mod obsidian;
+mod marks;
 mod quiz_cards;
 mod quiz_files;
 mod toc;

@@ -8,6 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::body::{Body, plain_text_of};
+use super::marks;
 use super::{RenderedNote, parser_options};
 use crate::content::SourceNote;
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -36,6 +37,9 @@ pub(super) struct ItemParts<'a, 's> {
     pub(super) correct: Vec<bool>,
     pub(super) line: usize,
     pub(super) stem_repeats_heading: bool,
+    /// Whether code blocks in the parts hold regions marked with
+    /// [`marks::OPEN`] and [`marks::CLOSE`].
+    pub(super) marked_code: bool,
     /// The words a derived id is made of, when not the stem's first
     /// paragraph.
     pub(super) id_words: Option<String>,
@@ -107,6 +111,7 @@ impl<'n> Body<'n, '_> {
             flags,
             line,
             stem_repeats_heading: false,
+            marked_code: false,
             id_words: None,
         };
         self.finish_item(item)
@@ -149,6 +154,7 @@ impl<'n> Body<'n, '_> {
             correct,
             line,
             stem_repeats_heading: item.stem_is_heading,
+            marked_code: false,
             id_words: None,
         };
         self.finish_item(parts)
@@ -187,8 +193,26 @@ impl<'n> Body<'n, '_> {
         } else {
             Kind::Single
         };
-        let in_chapter = self.render_parts(&parts, None);
-        let from_root = self.render_parts(&parts, Some(&page));
+        let mut in_chapter = self.render_parts(&parts, None);
+        let mut from_root = self.render_parts(&parts, Some(&page));
+        let mut answer_text = parts
+            .answer
+            .as_ref()
+            .map(|(_, events)| plain_text_of(events))
+            .unwrap_or_default();
+        let mut stem_text = stem_text;
+        let mut option_texts = option_texts;
+        if parts.marked_code {
+            for rendering in [&mut in_chapter, &mut from_root] {
+                marks::in_rendering(rendering);
+            }
+            for text in std::iter::once(&mut stem_text)
+                .chain(&mut option_texts)
+                .chain([&mut answer_text])
+            {
+                marks::strip(text);
+            }
+        }
         let anchor = self.ids.unique(&anchor_base(&id));
         let item = QuizItem {
             explicit_id: parts.flags.id.is_some(),
@@ -197,11 +221,7 @@ impl<'n> Body<'n, '_> {
             shuffle: parts.flags.shuffle,
             stem_text,
             option_texts,
-            answer_text: parts
-                .answer
-                .as_ref()
-                .map(|(_, events)| plain_text_of(events))
-                .unwrap_or_default(),
+            answer_text,
             correct: parts.correct.clone(),
             in_chapter,
             from_root,

@@ -9,6 +9,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::body::{Body, Pass};
+use super::fences::Fences;
+use super::marks;
 use super::quiz_cards::{Events, ItemParts, parse_whole, sub_note};
 use crate::content::SourceNote;
 use crate::quiz::mdbook::{Question, QuestionKind};
@@ -104,7 +106,6 @@ impl Body<'_, '_> {
                 multiple,
                 shuffle,
             } => {
-                let options: Vec<SourceNote> = options.into_iter().map(part).collect();
                 (question.prompt, options, correct, None, multiple, shuffle)
             }
             QuestionKind::ShortAnswer {
@@ -163,8 +164,19 @@ impl Body<'_, '_> {
                 (prompt, Vec::new(), Vec::new(), Some(answer), false, false)
             }
         };
+        let mut marked = false;
+        let mut snippet = |text: String| {
+            let text = code_as_mdbook_quiz_shows_it(&text);
+            marked |= text.contains(marks::OPEN);
+            text
+        };
+        let prompt = snippet(prompt);
+        let options: Vec<String> = options.into_iter().map(&mut snippet).collect();
+        let context = question.context.map(&mut snippet);
+        let answer = answer.map(&mut snippet);
+        let options: Vec<SourceNote> = options.into_iter().map(part).collect();
         let stem = part(prompt);
-        let explanation = question.context.map(part);
+        let explanation = context.map(part);
         let answer = answer.map(part);
         let flags = Flags {
             multiple,
@@ -181,10 +193,52 @@ impl Body<'_, '_> {
             correct,
             line,
             stem_repeats_heading: false,
+            marked_code: marked,
             id_words,
         };
         self.finish_item(parts)
     }
+}
+
+/// The Markdown of a quiz file's field with its code blocks as
+/// mdbook-quiz shows them: a block without a language (or an `ide` block,
+/// an editor there) is Rust, and `` `[`` … ``]` `` marks a region to
+/// highlight.
+fn code_as_mdbook_quiz_shows_it(markdown: &str) -> String {
+    if !markdown.contains("```") && !markdown.contains("~~~") {
+        return markdown.to_string();
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut fences = Fences::default();
+    for line in markdown.split_inclusive('\n') {
+        let content = line.trim_start_matches([' ', '\t']);
+        let was_open = fences.is_open();
+        if !fences.in_code(content) {
+            out.push_str(line);
+        } else if !was_open {
+            // An opening fence: the language mdbook-quiz assumes.
+            let run = content.len() - content.trim_start_matches(['`', '~']).len();
+            let info = content[run..].trim();
+            let indent = &line[..line.len() - content.len()];
+            match info.split([' ', ',']).next().unwrap_or("") {
+                "" | "ide" => {
+                    out.push_str(indent);
+                    out.push_str(&content[..run]);
+                    out.push_str("rust\n");
+                }
+                _ => out.push_str(line),
+            }
+        } else if fences.is_open() {
+            out.push_str(
+                &line
+                    .replace("`[", &marks::OPEN.to_string())
+                    .replace("]`", &marks::CLOSE.to_string()),
+            );
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// A part of an item with its events.
@@ -224,6 +278,16 @@ mod tests {
         assert_eq!(directive("{{#quizzes a.toml}}"), None);
         assert_eq!(directive("{{#quiz}}"), None);
         assert_eq!(directive("{{#include a.toml}}"), None);
+    }
+
+    #[test]
+    fn snippets_are_rust_by_default_and_mark_regions() {
+        let markdown = "Which line?\n\n```\nlet mut name = `[name.clone()]`;\n```\n\n```ide\nfn f() {}\n```\n\n~~~python\nx = `[1]`\n~~~\n\nText `[not code]`.\n";
+        let shown = code_as_mdbook_quiz_shows_it(markdown);
+        assert_eq!(
+            shown,
+            "Which line?\n\n```rust\nlet mut name = \u{E000}name.clone()\u{E001};\n```\n\n```rust\nfn f() {}\n```\n\n~~~python\nx = \u{E000}1\u{E001}\n~~~\n\nText `[not code]`.\n"
+        );
     }
 
     #[test]
