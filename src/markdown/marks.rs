@@ -90,5 +90,4 @@ mod tests {
             "<pre><code>a<mark>b</mark></code></pre>"
         );
     }
-
 }

@@ -13,6 +13,7 @@ use super::fences::Fences;
 use super::marks;
 use super::quiz_cards::{Events, ItemParts, parse_whole, sub_note};
 use crate::content::SourceNote;
+use crate::i18n::UiStrings;
 use crate::quiz::mdbook::{Question, QuestionKind};
 use crate::quiz::{Flags, QuizError, valid_id};
 
@@ -91,7 +92,6 @@ impl Body<'_, '_> {
             ).help("ids start with a letter or digit and hold letters, digits, `-`, `_`, `.` and `/`"));
             return None;
         }
-        let ui = self.options.ui;
         let part = |text: String| sub_note(self.note, text, line);
         // A program to trace is named by its code: its prompt is the same
         // for every one.
@@ -99,71 +99,14 @@ impl Body<'_, '_> {
             QuestionKind::Tracing { program, .. } => Some(program.clone()),
             _ => None,
         };
-        let (prompt, options, correct, answer, multiple, shuffle) = match question.kind {
-            QuestionKind::Choice {
-                options,
-                correct,
-                multiple,
-                shuffle,
-            } => {
-                (question.prompt, options, correct, None, multiple, shuffle)
-            }
-            QuestionKind::ShortAnswer {
-                answer,
-                alternatives,
-            } => {
-                let mut text = answer;
-                if !alternatives.is_empty() {
-                    text = format!(
-                        "{text}\n\n{} {}",
-                        ui.quiz_also_accepted,
-                        alternatives.join("、")
-                    );
-                }
-                (
-                    question.prompt,
-                    Vec::new(),
-                    Vec::new(),
-                    Some(text),
-                    false,
-                    false,
-                )
-            }
-            QuestionKind::Tracing {
-                program,
-                compiles,
-                stdout,
-                error_line,
-            } => {
-                let prompt = format!(
-                    "{}\n\n{}\n\n{}",
-                    question.prompt.trim(),
-                    ui.quiz_tracing_prompt,
-                    fenced(&program, "rust")
-                );
-                let answer = if compiles {
-                    match stdout.filter(|s| !s.trim().is_empty()) {
-                        Some(out) => format!(
-                            "{} {}\n\n{}",
-                            ui.quiz_tracing_compiles,
-                            ui.quiz_tracing_prints,
-                            fenced(&out, "text")
-                        ),
-                        None => ui.quiz_tracing_compiles.clone(),
-                    }
-                } else {
-                    match error_line {
-                        Some(n) => format!(
-                            "{} {}",
-                            ui.quiz_tracing_fails,
-                            ui.quiz_tracing_error_line.replace("{line}", &n.to_string())
-                        ),
-                        None => ui.quiz_tracing_fails.clone(),
-                    }
-                };
-                (prompt, Vec::new(), Vec::new(), Some(answer), false, false)
-            }
-        };
+        let Shown {
+            prompt,
+            options,
+            correct,
+            answer,
+            multiple,
+            shuffle,
+        } = shown(question.prompt, question.kind, self.options.ui);
         let mut marked = false;
         let mut snippet = |text: String| {
             let text = code_as_mdbook_quiz_shows_it(&text);
@@ -239,6 +182,93 @@ fn code_as_mdbook_quiz_shows_it(markdown: &str) -> String {
         }
     }
     out
+}
+
+/// What a question shows, as Markdown.
+struct Shown {
+    prompt: String,
+    options: Vec<String>,
+    correct: Vec<bool>,
+    /// The answer the reader reveals, for a question without options.
+    answer: Option<String>,
+    multiple: bool,
+    shuffle: bool,
+}
+
+/// The prompt, the options and the answer of a question of `kind`, in the
+/// site's language.
+fn shown(prompt: String, kind: QuestionKind, ui: &UiStrings) -> Shown {
+    let revealed = |prompt: String, answer: String| Shown {
+        prompt,
+        options: Vec::new(),
+        correct: Vec::new(),
+        answer: Some(answer),
+        multiple: false,
+        shuffle: false,
+    };
+    match kind {
+        QuestionKind::Choice {
+            options,
+            correct,
+            multiple,
+            shuffle,
+        } => Shown {
+            prompt,
+            options,
+            correct,
+            answer: None,
+            multiple,
+            shuffle,
+        },
+        QuestionKind::ShortAnswer {
+            answer,
+            alternatives,
+        } if alternatives.is_empty() => revealed(prompt, answer),
+        QuestionKind::ShortAnswer {
+            answer,
+            alternatives,
+        } => revealed(
+            prompt,
+            format!(
+                "{answer}\n\n{} {}",
+                ui.quiz_also_accepted,
+                alternatives.join("、")
+            ),
+        ),
+        QuestionKind::Tracing {
+            program,
+            compiles,
+            stdout,
+            error_line,
+        } => {
+            let prompt = format!(
+                "{}\n\n{}\n\n{}",
+                prompt.trim(),
+                ui.quiz_tracing_prompt,
+                fenced(&program, "rust")
+            );
+            let answer = match (
+                compiles,
+                stdout.filter(|s| !s.trim().is_empty()),
+                error_line,
+            ) {
+                (true, Some(out), _) => format!(
+                    "{} {}\n\n{}",
+                    ui.quiz_tracing_compiles,
+                    ui.quiz_tracing_prints,
+                    fenced(&out, "text")
+                ),
+                (true, None, _) => ui.quiz_tracing_compiles.clone(),
+                (false, _, Some(n)) => format!(
+                    "{} {}",
+                    ui.quiz_tracing_fails,
+                    ui.quiz_tracing_error_line.replace("{line}", &n.to_string())
+                ),
+                (false, _, None) => ui.quiz_tracing_fails.clone(),
+            };
+            revealed(prompt, answer)
+        }
+    }
 }
 
 /// A part of an item with its events.
