@@ -44,17 +44,35 @@ pub fn parse_label(text: &str) -> Option<(char, usize)> {
     Some((letter, end + spaces))
 }
 
-/// `答案：ABC`, `正确答案: A、C`, `Answer: A, C` → the letters.
+/// What an answer line starts with (after any mark such as `✅`), in
+/// Simplified and Traditional Chinese and in English.
+const ANSWER_LABELS: [&str; 6] = [
+    "正确答案",
+    "正確答案",
+    "参考答案",
+    "參考答案",
+    "答案",
+    "Answer",
+];
+
+/// `答案：ABC`, `正确答案: A、C`, `Answer: A, C`, `答案 B` → the letters.
+
 pub fn parse_answer(line: &str) -> Option<Vec<char>> {
     let line = line.trim().replace(['*', '_'], "");
     // `✅ 正确答案：B`: a mark before the label.
     let line = line
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_start();
-    let rest = ["正确答案", "参考答案", "答案", "Answers", "Answer"]
+    let rest = ANSWER_LABELS
         .iter()
+        .chain(&["Answers"])
         .find_map(|label| line.strip_prefix(label))?;
-    let rest = rest.trim_start().strip_prefix([':', '：'])?;
+    // `答案：B`, or `答案 B` as javascript-questions' zh-TW headings write it.
+    let rest = match rest.trim_start().strip_prefix([':', '：']) {
+        Some(rest) => rest,
+        None if rest.starts_with(char::is_whitespace) => rest,
+        None => return None,
+    };
     let rest = rest.trim().trim_end_matches(['。', '.']);
     let mut letters = Vec::new();
     for c in rest.chars() {
@@ -88,13 +106,13 @@ pub fn parse_true_false(line: &str) -> Option<(bool, bool)> {
     let line = line
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_start();
-    let rest = ["正确答案", "参考答案", "答案", "Answer"]
+    let rest = ANSWER_LABELS
         .iter()
         .find_map(|label| line.strip_prefix(label))?;
     let rest = rest.trim_start().strip_prefix([':', '：'])?;
     match rest.trim().trim_end_matches(['。', '.']) {
-        "对" | "正确" | "√" | "✓" | "✔" | "是" => Some((true, false)),
-        "错" | "错误" | "×" | "✗" | "✘" | "否" => Some((false, false)),
+        "对" | "對" | "正确" | "正確" | "√" | "✓" | "✔" | "是" => Some((true, false)),
+        "错" | "錯" | "错误" | "錯誤" | "×" | "✗" | "✘" | "否" => Some((false, false)),
         "True" | "true" | "T" => Some((true, true)),
         "False" | "false" | "F" => Some((false, true)),
         _ => None,

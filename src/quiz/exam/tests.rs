@@ -45,6 +45,13 @@ fn answer_lines() {
     assert_eq!(parse_answer("✅ 正确答案：B"), Some(vec!['B']));
     assert_eq!(parse_answer("答案是很多"), None);
     assert_eq!(parse_answer("答案：看上文"), None);
+    // Without a colon, a space and letters alone.
+    assert_eq!(parse_answer("答案 B"), Some(vec!['B']));
+    assert_eq!(parse_answer("正確答案：C"), Some(vec!['C']));
+    assert_eq!(parse_answer("答案 A 和 B 都对"), None);
+    assert_eq!(parse_answer("Answer A is wrong"), None);
+    assert_eq!(parse_answer("答案B"), None);
+    assert_eq!(parse_true_false("答案：錯"), Some((false, false)));
 }
 
 #[test]
