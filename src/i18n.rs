@@ -102,6 +102,8 @@ ui_strings! {
     quiz_all_chapters => "All chapters", "全部章节";
     quiz_progress => "answered correctly", "已答对";
     quiz_choose_first => "Choose an answer first.", "请先选择答案。";
+    quiz_list_separator => ", ", "、";
+    quiz_answer_separator => "; ", "；";
     quiz_reveal => "Think of your answer, then reveal it.", "先想好答案，再查看。";
     quiz_grade => "Did you get it right?", "你答对了吗？";
     quiz_knew => "I got it", "答对了";
@@ -113,10 +115,10 @@ ui_strings! {
     quiz_tracing_fails => "This program does **not** compile.", "这个程序**不能**通过编译。";
     quiz_tracing_error_line => "The error is on line {line}.", "错误出在第 {line} 行。";
     exam => "Exam", "模拟考试";
-    exam_intro => "Questions drawn at random from the chapters you choose. Nothing is marked until you hand in; then you get your score and every explanation, and the ones you missed join \"Retry\".", "从所选章节随机抽题。交卷前不显示对错；交卷后给出得分和每题解析，答错的题会加入“重做错题”。";
+    exam_intro => "Questions with options, drawn at random from the chapters you choose. Nothing is marked until you hand in; then you get your score and every explanation. Your exam answers replace earlier ones, and the questions you missed or left blank are the ones \"Retry the ones I got wrong\" offers.", "从所选章节随机抽取选择题。交卷前不显示对错；交卷后给出得分和每题解析。考试中的作答会替换之前的作答，答错或未答的题会出现在“重做错题”里。";
     exam_chapters => "Chapters", "章节";
     exam_count => "Questions", "题数";
-    exam_minutes => "Time limit in minutes (0: none)", "限时（分钟，0 为不限时）";
+    exam_minutes => "Time limit (minutes; 0 = no limit)", "限时（分钟；0 表示不限时）";
     exam_start => "Start", "开始考试";
     exam_cancel => "Cancel", "取消";
     exam_finish => "Hand in", "交卷";
@@ -124,7 +126,7 @@ ui_strings! {
     exam_time_left => "Time left", "剩余时间";
     exam_one_minute => "One minute left.", "还剩一分钟。";
     exam_times_up => "Time is up: the exam was handed in.", "时间到，已自动交卷。";
-    exam_score => "Your score", "本次得分";
+    exam_score => "Your score: {score}", "本次得分：{score}";
     exam_leave => "Back to all questions", "返回全部题目";
     exam_none_chosen => "Choose at least one chapter.", "请至少选择一个章节。";
     search => "Search", "搜索";

@@ -94,7 +94,8 @@
     finish.hidden = false;
     leave.hidden = true;
     status.textContent = "";
-    warned = false;
+    // A limit of a minute or less needs no warning that one is left.
+    warned = minutes <= 1;
     showProgress();
     timer.hidden = !minutes;
     if (minutes) {
@@ -117,16 +118,19 @@
       entry.card.removeAttribute("data-exam");
       entry.card.dispatchEvent(new CustomEvent("quiz:grade"));
       if (entry.card.getAttribute("data-state") === "correct") right++;
+      // The result is a record of the exam: it cannot be answered again here.
+      entry.card.querySelector("fieldset").disabled = true;
     });
     var percent = Math.round((100 * right) / drawn.length);
-    status.textContent = (timeUp ? words("times-up") + " " : "") +
-      words("score") + ": " + right + " / " + drawn.length + " (" + percent + "%)";
+    var score = words("score").replace("{score}", right + " / " + drawn.length + " (" + percent + "%)");
+    status.textContent = timeUp ? words("times-up") + " " + score : score;
     exam.setAttribute("data-exam-done", "");
     title.focus();
   }
 
   function close() {
     drawn.forEach(function (entry) {
+      entry.card.querySelector("fieldset").disabled = false;
       entry.place.parentNode.replaceChild(entry.card, entry.place);
     });
     drawn = [];
@@ -138,24 +142,36 @@
     open.focus();
   }
 
+  var count = form.elements.count;
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name=chapter]"));
+
+  // At most as many questions as the chosen chapters hold.
+  function limitCount() {
+    var available = boxes.reduce(function (sum, box) {
+      return sum + (box.checked ? Number(box.getAttribute("data-items")) : 0);
+    }, 0);
+    count.max = String(Math.max(1, available));
+    if (Number(count.value) > available && available > 0) count.value = String(available);
+  }
+
   open.hidden = false;
   open.addEventListener("click", function () {
+    if (drawn.length) return;
     error.textContent = "";
     setup.showModal();
   });
+  boxes.forEach(function (box) { box.addEventListener("change", limitCount); });
   setup.addEventListener("close", function () {
     if (setup.returnValue !== "start") return;
-    var chapters = Array.prototype.filter.call(form.querySelectorAll("input[name=chapter]"), function (box) {
-      return box.checked;
-    }).map(function (box) { return box.value; });
-    if (!chapters.length) {
+    var chapters = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    if (!pool(chapters).length) {
       error.textContent = error.getAttribute("data-none") || "";
       setup.showModal();
       return;
     }
-    var count = Math.max(1, parseInt(form.elements.count.value, 10) || 1);
+    var asked = Math.max(1, parseInt(count.value, 10) || 1);
     var minutes = Math.max(0, parseInt(form.elements.minutes.value, 10) || 0);
-    start(chapters, count, minutes);
+    start(chapters, asked, minutes);
   });
   list.addEventListener("change", showProgress);
   finish.addEventListener("click", function () { end(false); });

@@ -61,6 +61,10 @@
 
   function letter(i) { return String.fromCharCode(65 + i); }
 
+  // Two parts of a message: a space between them, but none after a
+  // full-width stop or colon.
+  function join(a, b) { return a + (/[。！？：]$/.test(a) ? "" : " ") + b; }
+
   function Card(form) {
     this.form = form;
     this.id = form.getAttribute("data-quiz-id");
@@ -107,6 +111,11 @@
     options.forEach(function (option, i) {
       list.appendChild(option);
       option.querySelector(".quiz-letter").textContent = letter(i);
+    });
+    // The answer in the disclosure names the letters shown.
+    var card = this;
+    Array.prototype.forEach.call(this.form.querySelectorAll(".quiz-answer [data-option]"), function (span) {
+      span.textContent = card.shownLetter(Number(span.getAttribute("data-option")));
     });
   };
 
@@ -160,13 +169,13 @@
     });
     if (this.explanation) this.explanation.hidden = false;
     var card = this;
+    var separator = text("list-separator", ", ");
+    var letters = function (indices) {
+      return indices.map(function (i) { return card.shownLetter(i); }).join(separator);
+    };
     var message = right ? "✓ " + text("correct", "Correct.") : "✗ " + text("incorrect", "Not quite.");
-    if (!right && missed.length) {
-      message += " " + text("missed", "Missed:") + " " + missed.map(function (i) { return card.shownLetter(i); }).join("、");
-    }
-    if (!right && wrong.length) {
-      message += " " + text("wrong", "Wrong choices:") + " " + wrong.map(function (i) { return card.shownLetter(i); }).join("、");
-    }
+    if (!right && missed.length) message = join(message, join(text("missed", "Missed:"), letters(missed)));
+    if (!right && wrong.length) message = join(message, join(text("wrong", "Wrong choices:"), letters(wrong)));
     this.result.textContent = message;
     if (byReader) save(this.id, { v: this.version, chosen: chosen, correct: right });
     this.form.dispatchEvent(new CustomEvent("quiz:checked", { bubbles: true }));
@@ -200,9 +209,10 @@
     this.version = form.getAttribute("data-version") || "";
     this.details = form.querySelector("details");
     this.grade = form.querySelector(".quiz-grade");
+    this.buttons = Array.prototype.slice.call(this.grade.querySelectorAll("button"));
     this.result = form.querySelector(".quiz-result");
     this.details.addEventListener("toggle", function () { card.grade.hidden = !card.details.open; });
-    Array.prototype.forEach.call(this.grade.querySelectorAll("button"), function (button) {
+    this.buttons.forEach(function (button) {
       button.addEventListener("click", function () { card.mark(button.value === "correct", true); });
     });
     var record = load(this.id);
@@ -214,6 +224,9 @@
 
   Reveal.prototype.mark = function (right, byReader) {
     this.form.setAttribute("data-state", right ? "correct" : "incorrect");
+    this.buttons.forEach(function (button) {
+      button.setAttribute("aria-pressed", String((button.value === "correct") === right));
+    });
     this.result.textContent = right ? "✓ " + text("correct", "Correct.") : "✗ " + text("incorrect", "Not quite.");
     if (byReader) save(this.id, { v: this.version, correct: right });
     this.form.dispatchEvent(new CustomEvent("quiz:checked", { bubbles: true }));
@@ -222,6 +235,7 @@
   Reveal.prototype.reset = function () {
     forget(this.id);
     this.form.removeAttribute("data-state");
+    this.buttons.forEach(function (button) { button.removeAttribute("aria-pressed"); });
     this.details.open = false;
     this.result.textContent = "";
   };

@@ -168,9 +168,15 @@ fn no_script_answer(item: &QuizItem, rendering: &Rendering, ui: &UiStrings) -> S
         .iter()
         .enumerate()
         .filter(|(_, c)| **c)
-        .map(|(i, _)| format!("{} {}", letter(i), escaped(&item.option_texts[i])))
+        .map(|(i, _)| {
+            format!(
+                "<span data-option=\"{i}\">{}</span> {}",
+                letter(i),
+                escaped(&item.option_texts[i])
+            )
+        })
         .collect();
-    out.push_str(&correct.join("；"));
+    out.push_str(&correct.join(&ui.quiz_answer_separator));
     out.push_str("</p>\n");
     if !rendering.explanation_html.is_empty() {
         out.push_str(&rendering.explanation_html);
@@ -180,7 +186,12 @@ fn no_script_answer(item: &QuizItem, rendering: &Rendering, ui: &UiStrings) -> S
         .iter()
         .enumerate()
         .filter(|(_, f)| !f.is_empty())
-        .map(|(i, f)| format!("<li><strong>{}</strong> {f}</li>", letter(i)))
+        .map(|(i, f)| {
+            format!(
+                "<li><strong data-option=\"{i}\">{}</strong> {f}</li>",
+                letter(i)
+            )
+        })
         .collect();
     if !feedback.is_empty() {
         let _ = writeln!(

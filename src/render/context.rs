@@ -321,10 +321,10 @@ impl<'a> ContextBuilder<'a> {
             canonical_url: self.canonical_url(path),
             source_path: None,
             content: "".into(),
-            has_code: false,
+            // The quiz page's questions may hold code and formulas.
+            has_code: has_quiz,
             has_quiz,
             has_tabs: false,
-            // The quiz page's questions may hold formulas.
             has_math: has_quiz,
             toc: vec![],
             breadcrumbs: vec![PageLink {

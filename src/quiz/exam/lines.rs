@@ -56,7 +56,6 @@ const ANSWER_LABELS: [&str; 6] = [
 ];
 
 /// `答案：ABC`, `正确答案: A、C`, `Answer: A, C`, `答案 B` → the letters.
-
 pub fn parse_answer(line: &str) -> Option<Vec<char>> {
     let line = line.trim().replace(['*', '_'], "");
     // `✅ 正确答案：B`: a mark before the label.

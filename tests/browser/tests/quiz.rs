@@ -236,6 +236,15 @@ async fn shuffled_options_keep_their_order_for_a_reader() {
         ["A", "B", "C", "D"],
         "letters follow the shown order"
     );
+    // The answer in the disclosure names 7 by the letter it shows.
+    let shown_seven = script(
+        &client,
+        &format!("return document.querySelector(\"form[data-quiz-id='{prime}'] .quiz-option[data-option='1'] .quiz-letter\").textContent + ' / ' + document.querySelector(\"form[data-quiz-id='{prime}'] .quiz-answer [data-option='1']\").textContent"),
+    )
+    .await;
+    let shown_seven = shown_seven.as_str().unwrap();
+    let (option, answer) = shown_seven.split_once(" / ").unwrap();
+    assert_eq!(option, answer, "{shown_seven}");
     // The right answer is still right wherever it stands.
     let seven = script(
         &client,
@@ -468,10 +477,19 @@ async fn an_exam_marks_nothing_until_handed_in_then_scores_and_feeds_retry() {
     );
     let page = script(
         &client,
-        "return [document.querySelector('[data-quiz-toolbar]').hidden, Array.from(document.querySelectorAll('[data-quiz-chapter]')).every(s => s.hidden), document.querySelector('[data-exam]').hidden, document.activeElement.id]",
+        "return [document.querySelector('[data-quiz-toolbar]').offsetParent === null, Array.from(document.querySelectorAll('[data-quiz-chapter]')).every(s => s.offsetParent === null), document.querySelector('[data-exam]').hidden, document.activeElement.id]",
     )
     .await;
     assert_eq!(page, serde_json::json!([true, true, false, "exam-title"]));
+    let answers_shown = script(
+        &client,
+        "return Array.from(document.querySelectorAll('[data-exam-questions] .quiz-answer, [data-exam-questions] .quiz-link')).some(e => e.offsetParent !== null)",
+    )
+    .await;
+    assert_eq!(
+        answers_shown, false,
+        "no answer and no way out before handing in"
+    );
 
     // The first right, the second wrong, the third left empty.
     let answer_of = |id: &str| {
@@ -528,6 +546,12 @@ async fn an_exam_marks_nothing_until_handed_in_then_scores_and_feeds_retry() {
     )
     .await;
     assert_eq!(explained, true);
+    let locked = script(
+        &client,
+        "return Array.from(document.querySelectorAll('[data-exam-questions] fieldset')).every(f => f.disabled)",
+    )
+    .await;
+    assert_eq!(locked, true, "the result is a record, not answered again");
 
     // Back on the page, the missed ones are what "retry" shows.
     client
