@@ -215,6 +215,24 @@ fn the_quiz_page_groups_items_by_chapter_with_links_back() {
     assert_eq!(text(&html, "[data-quiz-score]"), ["0 / 8"]);
     assert_eq!(select(&html, "[data-quiz-filter] option").len(), 3);
     assert_eq!(select(&html, "script[src='static/quiz.js']").len(), 1);
+    // The exam: its setup lists the chapters with their questions, and its
+    // script comes after quiz.js.
+    assert_eq!(
+        text(&html, "[data-exam-setup] .exam-chapter-count"),
+        ["(5)", "(3)"]
+    );
+    assert_eq!(
+        select(&html, "[data-exam-setup] input[name=count]")[0].attr("max"),
+        Some("8")
+    );
+    let scripts: Vec<String> = select(&html, "script[src]")
+        .iter()
+        .map(|s| s.attr("src").unwrap().to_string())
+        .collect();
+    assert!(
+        scripts.ends_with(&["static/quiz.js".into(), "static/exam.js".into()]),
+        "{scripts:?}"
+    );
     // Every card links back to its place, and the image in a stem resolves.
     assert_eq!(broken_links(&site.out()), Vec::<String>::new());
     let back: Vec<String> = select(&html, "a.quiz-link")

@@ -139,6 +139,18 @@ fn prose_with_lettered_points_and_no_answer_is_not_a_quiz() {
 }
 
 #[test]
+fn an_answer_like_line_that_names_no_letters_is_not_an_answer() {
+    for body in [
+        "选型时考虑：\n\nA. 成本 B. 性能\n\n答案：见下文的分析。\n",
+        "选型时考虑：\n\nA. 成本 B. 性能\n\n我们要找的答案 A 方案并不完美。\n",
+        "Options to weigh:\n\nA. cost B. speed\n\nAnswer A and B both have trade-offs.\n",
+    ] {
+        let (items, errors) = find(body);
+        assert!(items.is_empty() && errors.is_empty(), "{body}");
+    }
+}
+
+#[test]
 fn an_answer_letter_that_names_no_option_is_an_error() {
     let (items, errors) = find("Q?\n\nA. x B. y\n\n答案：C\n");
     assert!(items.is_empty());
