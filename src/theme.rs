@@ -47,6 +47,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ),
     ("quiz.js", include_bytes!("../static/quiz.js")),
     ("exam.js", include_bytes!("../static/exam.js")),
+    ("exam.css", include_bytes!("../static/exam.css")),
     ("tabs.js", include_bytes!("../static/tabs.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),
