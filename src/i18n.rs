@@ -135,6 +135,7 @@ ui_strings! {
     search_needs_http => "Search needs the site to be served over HTTP (for example with `studysite serve`); it cannot read its index from a file opened on disk.", "搜索需要通过 HTTP 访问本站（例如运行 studysite serve）；直接打开本地文件时无法读取搜索索引。";
     search_failed => "Search is not available right now.", "搜索暂时不可用。";
     search_quiz_item => "Quiz: ", "测验：";
+    search_count => "{n} results; ↑ ↓ to choose, Enter to open", "找到 {n} 条结果，↑ ↓ 选择，回车打开";
 }
 
 impl UiStrings {

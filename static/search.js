@@ -1,17 +1,20 @@
-// studysite search: a box in the header, opened with `/` or `s`, that
-// queries the Pagefind index the build wrote to pagefind/. The index is
-// split into chunks, so a query downloads only what it needs.
 // studysite search: the box in the header (site.js shows it, opens it with
 // `/` or `s`, and loads this script when the reader goes to it) queries the
 // index the build wrote to search/ (its files are described in
 // src/search/mod.rs). A query fetches the list of chunks, the chunks that
 // hold its terms and the few units it shows, however big the book is.
+// The box is an ARIA combobox: the arrow keys move through the results
+// while focus stays in the box, Enter opens one, Esc clears, and a status
+// says how many were found.
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
   if (!box) return;
   var input = box.querySelector("input[type=search]");
   var results = box.querySelector("[data-search-results]");
+  var list = box.querySelector("[data-search-list]");
+  var note = box.querySelector("[data-search-message]");
+  var status = box.querySelector("[data-search-status]");
   var root = new URL(box.getAttribute("data-search-root") || "./", location.href);
   var text = function (name, fallback) { return box.getAttribute("data-" + name) || fallback; };
   var latest = 0;
@@ -283,23 +286,32 @@
     return new URL(url + (anchor ? "#" + encodeURIComponent(anchor) : ""), root).href;
   }
 
-  function show(nodes, query) {
-    results.replaceChildren.apply(results, nodes);
+  // The results (or a message instead), and the status read out.
+  function show(nodes, query, said) {
+    list.replaceChildren.apply(list, nodes);
+    list.hidden = nodes.length === 0;
+    note.hidden = true;
     results.setAttribute("data-query", query || "");
     results.hidden = nodes.length === 0;
     input.setAttribute("aria-expanded", String(!results.hidden));
+    input.removeAttribute("aria-activedescendant");
+    status.textContent = said || (nodes.length ? text("count", "{n} results").replace("{n}", nodes.length) : "");
   }
 
   function message(textContent, query) {
-    var p = document.createElement("p");
-    p.className = "search-message";
-    p.textContent = textContent;
-    show([p], query);
+    show([], query, textContent);
+    note.textContent = textContent;
+    note.hidden = false;
+    results.hidden = false;
   }
 
-  function result(unit, section, needles) {
+  function result(unit, section, needles, position) {
     var link = document.createElement("a");
     link.className = "search-result";
+    link.id = "search-result-" + position;
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
+    link.tabIndex = -1;
     link.href = href(unit.url, section[0]);
     var heading = document.createElement("span");
     heading.className = "search-result-title";
@@ -329,7 +341,7 @@
       var nodes = [];
       found.forEach(function (unit) {
         bestSections(unit, needles).forEach(function (section) {
-          nodes.push(result(unit, section, needles));
+          nodes.push(result(unit, section, needles, nodes.length));
         });
       });
       show(nodes, query);
@@ -348,24 +360,40 @@
   });
   load().catch(function () { /* reported on the first query */ });
 
-  function links() {
-    return Array.prototype.slice.call(results.querySelectorAll("a.search-result"));
+  function options() {
+    return Array.prototype.slice.call(list.querySelectorAll("[role=option]"));
   }
 
-  box.addEventListener("keydown", function (event) {
-    var all = links();
-    var index = all.indexOf(document.activeElement);
-    if (event.key === "ArrowDown" && all.length) {
+  function selected() {
+    return list.querySelector("[aria-selected=true]");
+  }
+
+  function select(option) {
+    options().forEach(function (each) { each.setAttribute("aria-selected", String(each === option)); });
+    input.setAttribute("aria-activedescendant", option.id);
+    option.scrollIntoView({ block: "nearest" });
+  }
+
+  input.addEventListener("keydown", function (event) {
+    var all = options();
+    var index = all.indexOf(selected());
+    if ((event.key === "ArrowDown" || event.key === "ArrowUp") && all.length && !results.hidden) {
       event.preventDefault();
-      all[Math.min(index + 1, all.length - 1)].focus();
-    } else if (event.key === "ArrowUp" && all.length) {
+      var step = event.key === "ArrowDown" ? 1 : -1;
+      select(all[(index + step + all.length) % all.length]);
+    } else if (event.key === "Enter" && all.length && !results.hidden) {
       event.preventDefault();
-      if (index <= 0) input.focus(); else all[index - 1].focus();
+      location.href = (selected() || all[0]).href;
     } else if (event.key === "Escape") {
+      event.preventDefault();
       input.value = "";
       show([]);
-      input.blur();
     }
+  });
+
+  // The results close when focus leaves the box.
+  box.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !box.contains(event.relatedTarget)) show([]);
   });
 
   document.addEventListener("click", function (event) {

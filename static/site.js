@@ -33,21 +33,33 @@
     var button = document.querySelector(".menu-button");
     var sidebar = document.getElementById("sidebar");
     if (!button || !sidebar) return;
-    function setOpen(open) {
+    function isOpen() { return document.body.classList.contains("sidebar-open"); }
+    function setOpen(open, refocus) {
       document.body.classList.toggle("sidebar-open", open);
       button.setAttribute("aria-expanded", String(open));
-    }
-    button.addEventListener("click", function () {
-      setOpen(!document.body.classList.contains("sidebar-open"));
-    });
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && document.body.classList.contains("sidebar-open")) {
-        setOpen(false);
+      if (open) {
+        // The current page in the middle of the menu.
+        var current = sidebar.querySelector("[aria-current=page]");
+        if (current) {
+          sidebar.scrollTop = current.getBoundingClientRect().top - sidebar.getBoundingClientRect().top +
+            sidebar.scrollTop - sidebar.clientHeight / 2;
+        }
+      } else if (refocus) {
         button.focus();
+      }
+    }
+    button.addEventListener("click", function () { setOpen(!isOpen(), false); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && isOpen()) setOpen(false, true);
+    });
+    // A tap outside the menu closes it.
+    document.addEventListener("click", function (event) {
+      if (isOpen() && !sidebar.contains(event.target) && !button.contains(event.target)) {
+        setOpen(false, true);
       }
     });
     sidebar.addEventListener("click", function (event) {
-      if (event.target.closest("a")) setOpen(false);
+      if (event.target.closest("a")) setOpen(false, false);
     });
   }
 
@@ -56,12 +68,22 @@
     return !!target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
   }
 
+  // Whether `node` is in something the arrow keys scroll sideways (a wide
+  // table, code or formula), where they must scroll, not turn the page.
+  function inSidewaysScroller(node) {
+    for (var el = node; el && el.nodeType === 1 && el !== document.body; el = el.parentElement) {
+      var overflow = getComputedStyle(el).overflowX;
+      if ((overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth) return true;
+    }
+    return false;
+  }
+
   function setupKeys() {
     document.addEventListener("keydown", function (event) {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (isTyping(event.target)) return;
       var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
-      if (!rel) return;
+      if (!rel || inSidewaysScroller(event.target)) return;
       var link = document.querySelector('a[rel~="' + rel + '"]');
       if (!link) return;
       event.preventDefault();

@@ -923,10 +923,11 @@ fn highlighted_code_is_cached_between_builds_and_follows_edits() {
 
 /// The CSS and JavaScript a reader's browser loads for a chapter before
 /// any interaction: every stylesheet and script the page links, and no
-/// script that blocks rendering. (34 KB today, with seventeen admonition
-/// types, the hidden-lines control and cards whose answer is revealed.)
+/// script that blocks rendering. (37 KB today, 10 KB gzipped, with
+/// seventeen admonition types, the hidden-lines control, cards whose
+/// answer is revealed, the phone menu and the folded table of contents.)
 #[test]
-fn a_chapter_with_code_and_quizzes_loads_at_most_36_kb_of_css_and_js() {
+fn a_chapter_with_code_and_quizzes_loads_at_most_40_kb_of_css_and_js() {
     let site = Scratch::new();
     site.write(
         "notes/chapter.md",
@@ -948,7 +949,7 @@ fn a_chapter_with_code_and_quizzes_loads_at_most_36_kb_of_css_and_js() {
     );
     assert!(loaded.iter().any(|f| f.ends_with("quiz.js")), "{loaded:?}");
     let total: usize = loaded.iter().map(|f| site.read(f).len()).sum();
-    assert!(total <= 36 * 1024, "{total} bytes: {loaded:?}");
+    assert!(total <= 40 * 1024, "{total} bytes: {loaded:?}");
     assert!(!site.read("static/style.css").contains("@font-face"));
 }
 

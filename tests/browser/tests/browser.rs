@@ -638,8 +638,22 @@ async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
         "{found}"
     );
 
-    // Arrow keys and Enter open a result.
-    search_for(&client, "池化层").await;
+    // A combobox: the status counts the results, the arrow keys choose one
+    // while focus stays in the box, Esc clears and closes, Enter opens.
+    let found = search_for(&client, "池化层").await;
+    let count = found["links"].as_array().unwrap().len();
+    let status = script(
+        &client,
+        "return document.querySelector('[data-search-status]').textContent",
+    )
+    .await;
+    assert!(
+        status
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("找到 {count} 条结果")),
+        "{status}"
+    );
     let input = client
         .find(Locator::Css("input[type=search]"))
         .await
@@ -648,19 +662,57 @@ async fn search_finds_chinese_mid_sentence_english_prefixes_and_quiz_items() {
         .send_keys(&char::from(Key::Down).to_string())
         .await
         .unwrap();
-    let active = script(&client, "return document.activeElement.className").await;
-    assert_eq!(active, "search-result");
-    let link = client.active_element().await.unwrap();
-    link.send_keys(&char::from(Key::Enter).to_string())
-        .await
-        .unwrap();
-    let url = wait_for_url(
+    let chosen = script(
         &client,
-        "#%E5%8D%B7%E7%A7%AF%E7%A5%9E%E7%BB%8F%E7%BD%91%E7%BB%9C",
+        "var i = document.activeElement; var o = document.getElementById(i.getAttribute('aria-activedescendant')); \
+         return [i.id, i.getAttribute('aria-expanded'), o.getAttribute('aria-selected'), getComputedStyle(o).outlineStyle, o === document.querySelector('[role=option]')]",
     )
     .await;
-    assert!(url.contains("02-cnn.html#"), "{url}");
-    // Esc closes the box.
+    assert_eq!(
+        chosen,
+        serde_json::json!(["search-input", "true", "true", "solid", true])
+    );
+    input
+        .send_keys(&char::from(Key::Escape).to_string())
+        .await
+        .unwrap();
+    let closed = script(
+        &client,
+        "return [document.activeElement.id, document.activeElement.value, document.querySelector('[data-search-results]').hidden, document.activeElement.getAttribute('aria-expanded')]",
+    )
+    .await;
+    assert_eq!(
+        closed,
+        serde_json::json!(["search-input", "", true, "false"])
+    );
+    // Results close when focus leaves the box.
+    search_for(&client, "池化层").await;
+    script(&client, "document.querySelector('main').focus()").await;
+    let hidden = script(
+        &client,
+        "return document.querySelector('[data-search-results]').hidden",
+    )
+    .await;
+    assert_eq!(hidden, true);
+    // Enter opens the first result.
+    search_for(&client, "池化层").await;
+    let first = script(
+        &client,
+        "return document.querySelector('[role=option]').getAttribute('href')",
+    )
+    .await;
+    let input = client
+        .find(Locator::Css("input[type=search]"))
+        .await
+        .unwrap();
+    input
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .unwrap();
+    let first = first.as_str().unwrap();
+    let anchor = &first[first.find('#').unwrap()..];
+    let url = wait_for_url(&client, anchor).await;
+    assert!(url.ends_with(anchor), "{url} should end with {anchor}");
     assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.unwrap();
 }
