@@ -54,7 +54,8 @@ ui_strings! {
     toggle_theme => "Toggle dark mode", "切换深色模式";
     skip_to_content => "Skip to content", "跳到正文";
     breadcrumbs => "Breadcrumbs", "导航路径";
-    anchor_link => "Link to this section", "本节链接";
+    anchor_link => "Link to “{heading}”", "链接到 {heading}";
+    book_contents => "Chapters", "本书章节";
     start_reading => "Start reading", "开始阅读";
     not_found_title => "Page not found", "页面不存在";
     not_found_text => "The page you asked for does not exist. It may have moved or been renamed.", "你要找的页面不存在，可能已被移动或改名。";

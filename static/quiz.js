@@ -61,6 +61,16 @@
 
   function letter(i) { return String.fromCharCode(65 + i); }
 
+  // `element` says `words` after a sign that screen readers skip.
+  function say(element, sign, words) {
+    var mark = document.createElement("span");
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = sign + " ";
+    element.textContent = "";
+    element.appendChild(mark);
+    element.appendChild(document.createTextNode(words));
+  }
+
   // Two parts of a message: a space between them, but none after a
   // full-width stop or colon.
   function join(a, b) { return a + (/[。！？：]$/.test(a) ? "" : " ") + b; }
@@ -129,6 +139,7 @@
     this.form.removeAttribute("data-state");
     this.options().forEach(function (option) {
       option.removeAttribute("data-result");
+      option.querySelector("input").removeAttribute("aria-describedby");
       option.querySelector(".quiz-mark").textContent = "";
       var feedback = option.querySelector(".quiz-feedback");
       if (feedback) feedback.hidden = true;
@@ -157,15 +168,23 @@
       var isAnswer = answer.indexOf(index) >= 0;
       var isChosen = chosen.indexOf(index) >= 0;
       var mark = option.querySelector(".quiz-mark");
+      var described = [];
       if (isAnswer) {
         option.setAttribute("data-result", "answer");
-        mark.textContent = "✓ " + rightLabel;
+        say(mark, "✓", rightLabel);
+        described.push(mark.id);
       } else if (isChosen) {
         option.setAttribute("data-result", "wrong");
-        mark.textContent = "✗ " + wrongLabel;
+        say(mark, "✗", wrongLabel);
+        described.push(mark.id);
       }
       var feedback = option.querySelector(".quiz-feedback");
-      if (feedback && isChosen) feedback.hidden = false;
+      if (feedback && isChosen) {
+        feedback.hidden = false;
+        described.push(feedback.id);
+      }
+      // Each option's verdict and feedback are its input's description.
+      if (described.length) option.querySelector("input").setAttribute("aria-describedby", described.join(" "));
     });
     if (this.explanation) this.explanation.hidden = false;
     var card = this;
@@ -173,10 +192,17 @@
     var letters = function (indices) {
       return indices.map(function (i) { return card.shownLetter(i); }).join(separator);
     };
-    var message = right ? "✓ " + text("correct", "Correct.") : "✗ " + text("incorrect", "Not quite.");
+    var message = right ? text("correct", "Correct.") : text("incorrect", "Not quite.");
     if (!right && missed.length) message = join(message, join(text("missed", "Missed:"), letters(missed)));
     if (!right && wrong.length) message = join(message, join(text("wrong", "Wrong choices:"), letters(wrong)));
-    this.result.textContent = message;
+    say(this.result, right ? "✓" : "✗", message);
+    // The explanation is read out with the result; on screen it is below.
+    if (this.explanation) {
+      var read = document.createElement("span");
+      read.className = "visually-hidden";
+      read.textContent = " " + this.explanation.textContent;
+      this.result.appendChild(read);
+    }
     if (byReader) save(this.id, { v: this.version, chosen: chosen, correct: right });
     this.form.dispatchEvent(new CustomEvent("quiz:checked", { bubbles: true }));
   };
@@ -227,7 +253,7 @@
     this.buttons.forEach(function (button) {
       button.setAttribute("aria-pressed", String((button.value === "correct") === right));
     });
-    this.result.textContent = right ? "✓ " + text("correct", "Correct.") : "✗ " + text("incorrect", "Not quite.");
+    say(this.result, right ? "✓" : "✗", right ? text("correct", "Correct.") : text("incorrect", "Not quite."));
     if (byReader) save(this.id, { v: this.version, correct: right });
     this.form.dispatchEvent(new CustomEvent("quiz:checked", { bubbles: true }));
   };

@@ -139,7 +139,10 @@ fn heading_html(
     html.push_str("<a class=\"heading-anchor\" data-search-skip href=\"#");
     escape::href(&mut html, &heading.id);
     html.push_str("\" aria-label=\"");
-    escape::html(&mut html, &options.ui.anchor_link);
+    escape::html(
+        &mut html,
+        &options.ui.anchor_link.replace("{heading}", &heading.text),
+    );
     html.push_str("\">#</a></h");
     html.push_str(&heading.level.to_string());
     html.push_str(">\n");

@@ -39,7 +39,7 @@ fn headings_get_ids_that_keep_chinese_and_are_unique() {
     let out = render_body("## 分词\n\n## 分词\n\n### Hello *World*\n\n## Custom {#mine}\n");
     let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["分词", "分词-1", "hello-world", "mine"]);
-    assert!(out.html.contains("<h2 id=\"分词\">分词<a class=\"heading-anchor\" data-search-skip href=\"#%E5%88%86%E8%AF%8D\" aria-label=\"Link to this section\">#</a></h2>"), "{}", out.html);
+    assert!(out.html.contains("<h2 id=\"分词\">分词<a class=\"heading-anchor\" data-search-skip href=\"#%E5%88%86%E8%AF%8D\" aria-label=\"Link to “分词”\">#</a></h2>"), "{}", out.html);
     assert!(
         out.html
             .contains("<h3 id=\"hello-world\">Hello <em>World</em>")

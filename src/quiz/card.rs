@@ -115,12 +115,15 @@ fn choices(out: &mut String, item: &QuizItem, rendering: &Rendering, anchor: &st
         let id = format!("{anchor}-{index}");
         let _ = write!(
             out,
-            "<li class=\"quiz-option\" data-option=\"{index}\"><input type=\"{input_type}\" name=\"{anchor}\" id=\"{id}\" value=\"{index}\"><label for=\"{id}\"><span class=\"quiz-letter\">{}</span> <span class=\"quiz-option-text\">{option_html}</span></label><span class=\"quiz-mark\" aria-hidden=\"true\"></span>",
+            "<li class=\"quiz-option\" data-option=\"{index}\"><input type=\"{input_type}\" name=\"{anchor}\" id=\"{id}\" value=\"{index}\"><label for=\"{id}\"><span class=\"quiz-letter\">{}</span> <span class=\"quiz-option-text\">{option_html}</span></label><span class=\"quiz-mark\" id=\"{id}-mark\"></span>",
             letter(index)
         );
         let feedback = &rendering.feedback_html[index];
         if !feedback.is_empty() {
-            let _ = write!(out, "<div class=\"quiz-feedback\" hidden>{feedback}</div>");
+            let _ = write!(
+                out,
+                "<div class=\"quiz-feedback\" id=\"{id}-feedback\" hidden>{feedback}</div>"
+            );
         }
         out.push_str("</li>\n");
     }

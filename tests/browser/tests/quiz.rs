@@ -81,6 +81,20 @@ async fn answering_right_and_wrong() {
     )
     .await;
     assert_eq!(explanation, false, "the explanation shows once answered");
+    // A screen reader hears each verdict with its option, and the
+    // explanation with the result; the signs are skipped.
+    let read = script(
+        &client,
+        "var f = document.querySelector(\"form[data-quiz-id='capital']\"); \
+         var input = f.querySelector('#quiz-capital-0'); \
+         var described = input.getAttribute('aria-describedby').split(' ').map(id => document.getElementById(id).textContent.trim()); \
+         return [described, f.querySelector('.quiz-mark [aria-hidden=true]').textContent, f.querySelector('.quiz-result .visually-hidden').textContent.trim().length > 0, f.querySelector('.quiz-mark').closest('[aria-hidden]') === null]",
+    )
+    .await;
+    assert_eq!(
+        read,
+        serde_json::json!([["✗ wrong choice"], "✗ ", true, true])
+    );
     // Then right: Paris, whose feedback shows.
     choose(&client, "capital", &[1]).await;
     submit(&client, "capital").await;
