@@ -56,6 +56,8 @@ ui_strings! {
     breadcrumbs => "Breadcrumbs", "导航路径";
     anchor_link => "Link to “{heading}”", "链接到 {heading}";
     book_contents => "Chapters", "本书章节";
+    task_done => "Done", "已完成";
+    task_open => "To do", "待办";
     start_reading => "Start reading", "开始阅读";
     not_found_title => "Page not found", "页面不存在";
     not_found_text => "The page you asked for does not exist. It may have moved or been renamed.", "你要找的页面不存在，可能已被移动或改名。";

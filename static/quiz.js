@@ -270,6 +270,18 @@
     return form.getAttribute("data-kind") === "reveal" ? new Reveal(form) : new Card(form);
   });
 
+  // A printed page is a study sheet: every answer disclosure open.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.quiz-answer"), function (details) {
+      return !details.open;
+    });
+    opened.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+  });
+
   // The quiz page.
   var score = document.querySelector("[data-quiz-score]");
   if (!score) return;

@@ -92,10 +92,25 @@ fn css_selector(scope: &str) -> Option<String> {
 /// `variable.function` where TextMate says `entity.name.function`.
 const SUBLIME_NAMES: [(&str, &str); 1] = [("variable.function", "entity.name.function")];
 
+/// A light theme's text colour, or a darker one where it falls below 4.5:1
+/// on the code background (`--code-bg`, #f3f3ef): the theme's comments,
+/// #6e7781 (4.09:1), become #59636e (5.5:1), the muted text of GitHub's
+/// current light theme.
+fn readable_on_light(colour: &str) -> String {
+    match colour.to_ascii_lowercase().as_str() {
+        "#6e7781" => "#59636e".to_string(),
+        _ => colour.to_string(),
+    }
+}
+
 /// The declarations for a selector's light and dark settings: colours as
 /// `light-dark(light, dark)`, so that they follow the page's
 /// `color-scheme` (the reader's system, or the theme toggle).
 fn declarations(light: &Settings, dark: &Settings) -> Vec<String> {
+    let light = &Settings {
+        foreground: light.foreground.as_deref().map(readable_on_light),
+        ..light.clone()
+    };
     let mut declarations = Vec::new();
     for (property, light, dark, fallback) in [
         ("color", &light.foreground, &dark.foreground, "currentColor"),
@@ -171,7 +186,10 @@ pub(crate) fn stylesheet() -> String {
     // comment, and left out when a reader selects the commands to copy them.
     rules.push((
         vec![".hl-prompt".into()],
-        "color:light-dark(#6e7781,#8b949e);user-select:none".into(),
+        format!(
+            "color:light-dark({},#8b949e);user-select:none",
+            readable_on_light("#6e7781")
+        ),
     ));
 
     // A colour several rules use is named once, as a custom property: the

@@ -203,6 +203,19 @@ impl<'n, 'r> Body<'n, 'r> {
                 let source = self.note.body[range.clone()].to_string();
                 self.text(&source.into(), range.start, pass);
             }
+            // A task's box names its state: it has no label of its own.
+            Event::TaskListMarker(done) => produced.push(Event::InlineHtml(
+                format!(
+                    "<input type=\"checkbox\" disabled{} aria-label=\"{}\"> ",
+                    if *done { " checked" } else { "" },
+                    crate::escape::escaped(if *done {
+                        &self.options.ui.task_done
+                    } else {
+                        &self.options.ui.task_open
+                    })
+                )
+                .into(),
+            )),
             Event::InlineMath(tex) => {
                 produced.push(Event::InlineHtml(self.math(tex, false, range.start).into()))
             }

@@ -315,11 +315,12 @@ fn render_fragment(
     let lines = LineIndex::new(&note.body);
     let mut body = Body::new(note, &lines, options, rendered, url_base);
     body.allow_quiz = false;
-    let events: Vec<Event<'_>> = body
-        .transform(events)
+    // An option's `[x]` is its correctness, not a box to show.
+    let events: Vec<_> = events
         .into_iter()
-        .filter(|e| !matches!(e, Event::TaskListMarker(_)))
+        .filter(|(e, _)| !matches!(e, Event::TaskListMarker(_)))
         .collect();
+    let events = body.transform(events);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let trimmed = html.trim();
@@ -397,6 +398,7 @@ mod tests {
         assert!(item.shuffle);
         assert_eq!(item.line, 3);
         assert_eq!(item.option_texts, ["RNN", "Attention", "SVM"]);
+        assert_eq!(item.in_chapter.options_html[0], "RNN", "no task box");
         assert_eq!(item.correct, [true, true, false]);
         assert_eq!(
             item.in_chapter.stem_html,

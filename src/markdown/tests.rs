@@ -312,9 +312,15 @@ fn footnotes_are_numbered_and_link_back() {
 #[test]
 fn task_lists_and_definition_lists() {
     let out = render_body("- [x] done\n- [ ] todo\n\nterm\n: definition\n");
+    assert!(
+        out.html
+            .contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\"> done"),
+        "{}",
+        out.html
+    );
     assert_eq!(
         out.html
-            .matches("<input disabled=\"\" type=\"checkbox\"")
+            .matches("<input type=\"checkbox\" disabled")
             .count(),
         2,
         "{}",

@@ -152,14 +152,31 @@ impl NavList<'_> {
         let inside = item.is_part && holds(&item.children, self.current);
         let has_children = !item.children.is_empty();
         if has_children && (!self.compact || inside) {
-            html.push_str("\n<li class=\"nav-part\">\n<details");
-            if inside {
-                html.push_str(" open");
-            }
-            html.push_str(">\n<summary>");
+            // A part with a page: its link stands over the disclosure's
+            // summary, not inside it, where a link would be a control
+            // within a control.
             match item.url {
-                Some(url) => self.push_link(html, item, url),
-                None => push_label(html, item.title),
+                Some(url) => {
+                    html.push_str("\n<li class=\"nav-part nav-part-linked\">\n");
+                    self.push_link(html, item, url);
+                    html.push_str("\n<details");
+                    if inside {
+                        html.push_str(" open");
+                    }
+                    html.push_str(">\n<summary aria-label=\"");
+                    escape::html(html, item.title);
+                    html.push_str("\"><span class=\"nav-part-spacer\" aria-hidden=\"true\">");
+                    escape::html(html, item.title);
+                    html.push_str("</span>");
+                }
+                None => {
+                    html.push_str("\n<li class=\"nav-part\">\n<details");
+                    if inside {
+                        html.push_str(" open");
+                    }
+                    html.push_str(">\n<summary>");
+                    push_label(html, item.title);
+                }
             }
             html.push_str("</summary>\n");
             self.push(html, &item.children);
@@ -307,7 +324,7 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("<details>\n<summary><a href=\"../o/index.html\">Other</a></summary>"),
+            html.contains("<li class=\"nav-part nav-part-linked\">\n<a href=\"../o/index.html\">Other</a>\n<details>\n<summary aria-label=\"Other\">"),
             "{html}"
         );
         assert!(html.contains("<li><span>Pp</span></li>"), "{html}");

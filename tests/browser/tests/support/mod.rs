@@ -76,11 +76,22 @@ pub(crate) async fn browser_with(width: u32, height: u32, extra: &[&str]) -> Cli
         serde_json::json!({ "browser": "ALL" }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
+    let client = ClientBuilder::new(connector)
         .capabilities(capabilities)
         .connect(&driver().url)
         .await
-        .expect("a Chromium session")
+        .expect("a Chromium session");
+    // A window is at least 500 px wide: narrower screens are emulated.
+    client
+        .issue_cmd(Cdp {
+            command: "Emulation.setDeviceMetricsOverride",
+            params: serde_json::json!({
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
+            }),
+        })
+        .await
+        .expect("the screen's size");
+    client
 }
 
 /// chromedriver's browser console log (not part of W3C WebDriver).
@@ -105,6 +116,42 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
             Some(r#"{"type":"browser"}"#.to_string()),
         )
     }
+}
+
+/// A Chrome DevTools Protocol command, through chromedriver.
+#[derive(Debug)]
+pub(crate) struct Cdp {
+    pub(crate) command: &'static str,
+    pub(crate) params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Renders the page as it prints (`@media print`), or as a screen again.
+pub(crate) async fn emulate_print(client: &Client, print: bool) {
+    client
+        .issue_cmd(Cdp {
+            command: "Emulation.setEmulatedMedia",
+            params: serde_json::json!({ "media": if print { "print" } else { "" } }),
+        })
+        .await
+        .expect("media emulation");
 }
 
 /// The errors the pages logged since the last call: script errors, failed
