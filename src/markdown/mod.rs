@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::{SourceNote, Stamp};
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -123,6 +123,41 @@ pub struct RenderedNote {
     pub diagrams: usize,
     /// Whether the note has formulas: the page needs `math.css`.
     pub has_math: bool,
+    /// The start of the note's first paragraph, as plain text: the page's
+    /// description when its front matter gives none.
+    pub summary: String,
+}
+
+/// How long a summary runs, in characters (search engines show about as
+/// many).
+const SUMMARY_CHARS: usize = 150;
+
+/// The plain text of the first paragraph that has some, shortened to
+/// [`SUMMARY_CHARS`] with an ellipsis.
+fn summary(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    // An image's description is not the paragraph's text.
+    let mut images = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            Event::End(TagEnd::Paragraph) => inside = false,
+            Event::Start(Tag::Image { .. }) => images += 1,
+            Event::End(TagEnd::Image) => images = images.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if inside && images == 0 => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text;
+    }
+    let mut short: String = text.chars().take(SUMMARY_CHARS - 1).collect();
+    short.push('…');
+    short
 }
 
 /// What rendering needs besides the note.
@@ -263,6 +298,7 @@ fn render_source(
             );
         }
     }
+    rendered.summary = summary(&events);
     let scan = quiz::exam::find_items(&events, &note.body);
     let mut body = Body::new(note, &lines, options, &mut rendered, None);
     body.ids = ids;

@@ -569,3 +569,14 @@ fn a_note_with_much_code_highlights_its_blocks_in_parallel_alike() {
     }
     assert_eq!(render_with_cache(&one_by_one).html, parallel.html);
 }
+
+#[test]
+fn the_summary_is_the_first_paragraph_shortened() {
+    let out = render_body("![图](a.png)\n\n第一段 **加粗**\n文字。\n\n第二段。\n");
+    assert_eq!(out.summary, "第一段 加粗 文字。");
+    let long = "字".repeat(400);
+    let out = render_body(&format!("{long}\n"));
+    assert_eq!(out.summary.chars().count(), 150);
+    assert!(out.summary.ends_with('…'));
+    assert_eq!(render_body("```\ncode\n```\n").summary, "");
+}

@@ -274,7 +274,12 @@ impl<'a> ContextBuilder<'a> {
         let context = PageContext {
             title: &page.title,
             title_id: page.rendered.title_heading.as_ref().map(|h| h.id.as_str()),
-            description: page.source.front.description.as_deref().unwrap_or(""),
+            description: page
+                .source
+                .front
+                .description
+                .as_deref()
+                .unwrap_or(&page.rendered.summary),
             path: &page.output_path,
             canonical_url: self.canonical_url(&page.output_path),
             source_path: Some(page.source.display_path().display().to_string()),
