@@ -214,3 +214,53 @@ async fn a_printed_page_is_the_content_with_every_answer() {
     }
     client.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn long_titles_and_wide_code_stay_inside_a_phone() {
+    let site = Scratch::new();
+    site.write("studysite.toml", "title = \"Book\"\n")
+        .write("notes/01-a.md", "# A\n\nText.\n")
+        .write(
+            "notes/02-clickhouse.md",
+            format!(
+                "# ClickHouse-ReplicatedReplacingMergeTree-VersionedCollapsingMergeTree\n\n```text\n{}\n```\n",
+                "x".repeat(300)
+            ),
+        )
+        .write("notes/03-c.md", "# C\n\nText.\n");
+    let site = built(site);
+    let client = phone(320).await;
+    for page in ["01-a.html", "03-c.html", "02-clickhouse.html"] {
+        client.goto(&file_url(&site, page)).await.unwrap();
+        let width = script(
+            &client,
+            "return document.documentElement.scrollWidth <= window.innerWidth",
+        )
+        .await;
+        assert_eq!(width, true, "{page}");
+    }
+    // The wide code shows a shadow at its right edge, and → scrolls it
+    // rather than turning the page.
+    let shadow = script(
+        &client,
+        "return getComputedStyle(document.querySelector('.content pre')).backgroundImage.includes('radial-gradient')",
+    )
+    .await;
+    assert_eq!(shadow, true);
+    script(
+        &client,
+        "var pre = document.querySelector('.content pre'); pre.tabIndex = 0; pre.focus()",
+    )
+    .await;
+    client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&char::from(fantoccini::key::Key::Right).to_string())
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let url = client.current_url().await.unwrap().to_string();
+    assert!(url.ends_with("02-clickhouse.html"), "{url}");
+    client.close().await.unwrap();
+}
