@@ -106,6 +106,8 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    // One build writes into a folder at a time: a second one waits here.
+    let _lock = lock(parent, &name, &out)?;
     remove_stale_siblings(parent, &name);
     let staging = parent.join(format!(".{name}.studysite-staging-{}", std::process::id()));
     let previous = is_ours(&out).then_some(out.as_path());
@@ -198,6 +200,9 @@ fn keep(old: &Path, target: &Path) -> io::Result<()> {
         .set_modified(modified)
 }
 
+/// Puts `staging` in the place of `out`. The two trade places in one step
+/// where the platform allows (Linux); elsewhere `out` is moved aside
+/// first, and for a moment no folder has its name.
 fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
     if !out.exists() {
         return fs::rename(staging, out);
@@ -206,6 +211,10 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<
         // An empty folder the author made: it can simply be replaced.
         fs::remove_dir(out)?;
         return fs::rename(staging, out);
+    }
+    if exchange(staging, out).is_ok() {
+        // `staging` now holds the previous site.
+        return remove_ours(staging);
     }
     let old = parent.join(format!(".{name}.studysite-old-{}", std::process::id()));
     fs::rename(out, &old)?;
@@ -216,7 +225,44 @@ fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<
     remove_ours(&old)
 }
 
-/// Removes staging and old folders that an interrupted build left behind.
+/// Swaps two folders atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Holds the output folder's lock file (`.NAME.studysite-lock` beside it)
+/// until dropped. Every build and `serve --out` that writes there takes
+/// it, so two can never mix their files or remove each other's staging
+/// folder; the second waits, and says so.
+fn lock(parent: &Path, name: &str, out: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(parent.join(format!(".{name}.studysite-lock")))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting for another studysite to finish writing {}",
+                out.display()
+            );
+            file.lock()?;
+            Ok(file)
+        }
+        Err(fs::TryLockError::Error(error)) => Err(error),
+    }
+}
+
+/// Removes staging and old folders that an interrupted build left behind
+/// (the lock is held, so no live build is writing them).
 fn remove_stale_siblings(parent: &Path, name: &str) {
     let prefixes = [
         format!(".{name}.studysite-staging-"),
@@ -320,6 +366,16 @@ mod tests {
         assert!(error.0.contains("did not make"), "{}", error.0);
     }
 
+    /// The names in `dir`, sorted.
+    fn beside(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn swaps_in_a_new_site_and_removes_the_old_one() {
         let dir = tempfile::tempdir().unwrap();
@@ -330,8 +386,11 @@ mod tests {
         write_site(&out, &[file("c.html", "three")]).unwrap();
         assert!(!out.join("a.html").exists());
         assert_eq!(fs::read_to_string(out.join("c.html")).unwrap(), "three");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging or old folder is left");
+        assert_eq!(
+            beside(dir.path()),
+            [".public.studysite-lock", "public"],
+            "no staging or old folder is left"
+        );
     }
 
     #[test]
@@ -367,7 +426,7 @@ mod tests {
         assert!(write_site(&out, &[file("b.html", "new"), missing]).is_err());
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "old");
         assert!(!out.join("b.html").exists());
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(beside(dir.path()), [".public.studysite-lock", "public"]);
     }
 
     #[test]

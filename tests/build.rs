@@ -613,7 +613,7 @@ fn a_failed_build_keeps_the_previous_site() {
     leftovers.sort();
     assert_eq!(
         leftovers,
-        ["studysite.toml"],
+        [".public.studysite-lock", "studysite.toml"],
         "no staging folder is left behind"
     );
 }
