@@ -10,6 +10,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 use studysite::diagnostics::Diagnostic;
 use studysite::pipeline::{self, BuildFailure, BuildOptions};
 
+/// `println!` that ends quietly when standard output is closed.
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*)) };
+}
+
+/// `eprintln!` that never panics.
+macro_rules! err {
+    ($($arg:tt)*) => { write_err(format_args!($($arg)*)) };
+}
+
+
 /// A build allocates and frees many small strings on two or more threads;
 /// mimalloc does that with far fewer instructions than the system
 /// allocator. Its `no_thp` feature keeps transparent huge pages off, which
@@ -156,12 +167,32 @@ fn main() -> ExitCode {
             match studysite::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
-                    eprintln!("error: {error}");
+                    err!("error: {error}");
                     ExitCode::from(2)
                 }
             }
         }
     }
+}
+
+/// A line on standard output. When the reader has gone (`check --format
+/// json | head -1`), the program ends quietly with success, as ripgrep
+/// does, instead of panicking.
+fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n")) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// A line on standard error; a closed standard error is no reason to stop.
+fn write_err(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set.
@@ -174,7 +205,7 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
         Ok(report) => {
             if !quiet {
                 print_diagnostics(&options.root, &report.warnings);
-                println!(
+                out!(
                     "Built {} {} with {} quiz {} and {} {} in {:.2} s (search index {:.2} s) into {}",
                     report.pages,
                     plural(report.pages, "page", "pages"),
@@ -196,18 +227,18 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                 .collect();
             print_diagnostics(&options.root, &shown);
             let errors = shown.iter().filter(|d| d.is_error()).count();
-            eprintln!(
+            err!(
                 "error: the build failed with {errors} {}; nothing was written",
                 plural(errors, "error", "errors")
             );
             ExitCode::from(1)
         }
         Err(BuildFailure::Usage(message)) => {
-            eprintln!("error: {message}");
+            err!("error: {message}");
             ExitCode::from(2)
         }
         Err(BuildFailure::Io(message)) => {
-            eprintln!("error: {message}");
+            err!("error: {message}");
             ExitCode::from(1)
         }
     }
@@ -220,15 +251,15 @@ fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> Exit
     match format {
         Format::Json => {
             for diagnostic in &diagnostics {
-                println!("{}", diagnostic.to_json());
+                out!("{}", diagnostic.to_json());
             }
         }
         Format::Human => {
             print_diagnostics(root, &diagnostics);
             if diagnostics.is_empty() {
-                eprintln!("no problems found");
+                err!("no problems found");
             } else {
-                eprintln!(
+                err!(
                     "found {errors} {} and {warnings} {}",
                     plural(errors, "error", "errors"),
                     plural(warnings, "warning", "warnings")
@@ -246,16 +277,16 @@ fn check(root: &Path, format: Format, deny_warnings: bool, drafts: bool) -> Exit
 fn init(dir: &Path, theme: bool) -> ExitCode {
     match studysite::init::init(dir, theme) {
         Ok(files) => {
-            println!(
+            out!(
                 "Created a new book in {} ({} files).",
                 dir.display(),
                 files.len()
             );
-            println!("Next: studysite serve {}", dir.display());
+            out!("Next: studysite serve {}", dir.display());
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            err!("error: {message}");
             ExitCode::from(2)
         }
     }
@@ -264,7 +295,7 @@ fn init(dir: &Path, theme: bool) -> ExitCode {
 fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
     let color = stderr_color();
     for diagnostic in diagnostics {
-        eprintln!("{}", diagnostic.render_styled(root, color));
+        err!("{}", diagnostic.render_styled(root, color));
     }
 }
 

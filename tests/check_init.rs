@@ -147,3 +147,26 @@ fn init_with_theme_copies_it_and_the_copy_is_used() {
         "body { color: teal; }\n"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_check_quietly() {
+    let site = Scratch::new();
+    // Thousands of warnings: more JSON than a pipe holds.
+    let links: String = (0..4000).map(|n| format!("[x{n}](missing-{n}.md)\n\n")).collect();
+    site.write("notes/a.md", format!("# A\n\n{links}"));
+    let mut child = std::process::Command::new(binary())
+        .args(["check", site.path().to_str().unwrap(), "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    assert!(first.starts_with('{'), "{first}");
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(output.status.code(), Some(0), "{err}");
+}
