@@ -55,6 +55,21 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), UnsafeOutput> {
             out.display()
         ));
     }
+    if out.starts_with(root.join(crate::pipeline::CACHE_DIR)) {
+        return refuse(format!(
+            "the output folder `{}` is inside `{}/`, which holds the build's cache",
+            out.display(),
+            crate::pipeline::CACHE_DIR
+        ));
+    }
+    // `-o notes.txt/site`: a file where a folder must be.
+    if let Some(file) = out.ancestors().skip(1).find(|a| a.is_file()) {
+        return refuse(format!(
+            "the output folder `{}` cannot be made: `{}` is a file",
+            out.display(),
+            file.display()
+        ));
+    }
     for source in [NOTES_DIR, TEMPLATES_DIR, STATIC_DIR] {
         if out.starts_with(root.join(source)) {
             return refuse(format!(
@@ -342,6 +357,16 @@ mod tests {
             origin: format!("origin of {path}"),
             contents: Contents::Bytes(text.as_bytes().to_vec().into()),
         }
+    }
+
+    #[test]
+    fn refuses_a_path_through_a_file_and_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("file"), "x").unwrap();
+        let through_file = check_target(dir.path(), &dir.path().join("file/sub")).unwrap_err();
+        assert!(through_file.0.contains("is a file"), "{}", through_file.0);
+        let cache = check_target(dir.path(), &dir.path().join(".studysite-cache")).unwrap_err();
+        assert!(cache.0.contains("cache"), "{}", cache.0);
     }
 
     #[test]
