@@ -377,7 +377,7 @@ pub fn read_note(path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> 
         Ok(text) => text,
         Err(error) => {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = crate::diagnostics::line_breaks(valid) + 1;
             return Err(Diagnostic::error(&display, "the note is not valid UTF-8 text")
                 .at_line(line)
                 .with_help("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"));
@@ -401,14 +401,20 @@ pub fn read_note(path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> 
     })
 }
 
-/// Drops a byte order mark and makes every line end `\n`.
+/// Drops a byte order mark, makes every line end `\n`, and replaces NUL
+/// with U+FFFD, as CommonMark requires, so that none reaches a page
+/// (through code, raw HTML or math, which the parser leaves as written).
 fn normalize_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
+    let mut text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
+    };
+    if text.contains('\0') {
+        text = text.replace('\0', "\u{fffd}");
     }
+    text
 }
 
 fn front_matter_diagnostic(
@@ -520,6 +526,7 @@ mod tests {
     #[test]
     fn crlf_and_bom_are_normalized() {
         assert_eq!(normalize_text("\u{feff}a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(normalize_text("a\0b"), "a\u{fffd}b");
     }
 
     #[test]

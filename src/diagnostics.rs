@@ -164,9 +164,44 @@ impl Diagnostic {
 fn read_line(path: &Path, line_number: usize) -> Option<String> {
     let bytes = std::fs::read(path).ok()?;
     let text = String::from_utf8_lossy(&bytes);
-    text.lines()
-        .nth(line_number.checked_sub(1)?)
-        .map(|line| line.trim_start_matches('\u{feff}').to_string())
+    let line = text
+        .split("\r\n")
+        .flat_map(|part| part.split(['\r', '\n']))
+        .nth(line_number.checked_sub(1)?)?
+        .trim_start_matches('\u{feff}');
+    // A line of a file that is not text can be the whole file.
+    Some(if line.chars().count() > SHOWN_LINE_CHARS {
+        let mut short: String = line.chars().take(SHOWN_LINE_CHARS).collect();
+        short.push('…');
+        short
+    } else {
+        line.to_string()
+    })
+}
+
+/// How much of a source line a diagnostic shows.
+const SHOWN_LINE_CHARS: usize = 200;
+
+/// The line ends in `bytes`, counted as a text editor does: `\r\n`, `\r`
+/// and `\n` each end one line.
+pub fn line_breaks(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut previous = 0u8;
+    for &byte in bytes {
+        if byte == b'\r' || (byte == b'\n' && previous != b'\r') {
+            count += 1;
+        }
+        previous = byte;
+    }
+    count
+}
+
+#[cfg(test)]
+#[test]
+fn line_breaks_count_every_kind_of_line_end() {
+    assert_eq!(line_breaks(b"a\r\nb\rc\nd"), 3);
+    assert_eq!(line_breaks(b"\r\r\n\n"), 3);
+    assert_eq!(line_breaks(b"none"), 0);
 }
 
 /// The 1-based line and column (in characters) of a byte offset in `text`.

@@ -20,7 +20,6 @@ macro_rules! err {
     ($($arg:tt)*) => { write_err(format_args!($($arg)*)) };
 }
 
-
 /// A build allocates and frees many small strings on two or more threads;
 /// mimalloc does that with far fewer instructions than the system
 /// allocator. Its `no_thp` feature keeps transparent huge pages off, which
@@ -181,7 +180,9 @@ fn main() -> ExitCode {
 fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n"))
+    if let Err(error) = stdout
+        .write_fmt(args)
+        .and_then(|()| stdout.write_all(b"\n"))
         && error.kind() == std::io::ErrorKind::BrokenPipe
     {
         std::process::exit(0);
@@ -192,7 +193,9 @@ fn write_out(args: std::fmt::Arguments<'_>) {
 fn write_err(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
     let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_fmt(args).and_then(|()| stderr.write_all(b"\n"));
+    let _ = stderr
+        .write_fmt(args)
+        .and_then(|()| stderr.write_all(b"\n"));
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set.

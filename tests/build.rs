@@ -972,3 +972,32 @@ fn highlighted_code_keeps_the_classes_the_sites_stylesheet_styles() {
     assert!(own.contains("<span class=\"hl-source hl-rust\">"), "{own}");
     assert!(!own.contains("hl-storage"), "{own}");
 }
+
+#[test]
+fn invalid_utf8_after_old_mac_line_ends_names_its_line_and_shows_only_it() {
+    let site = Scratch::new();
+    let mut note = b"# T\r\r".to_vec();
+    for n in 0..3000 {
+        note.extend_from_slice(format!("line {n}\r").as_bytes());
+    }
+    note.extend_from_slice(b"bad \xff here\r");
+    site.write("notes/a.md", note);
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("notes/a.md:3003"), "{err}");
+    assert!(err.len() < 1000, "{} bytes of error", err.len());
+}
+
+#[test]
+fn no_nul_byte_reaches_a_page() {
+    let site = Scratch::new();
+    site.write(
+        "notes/a.md",
+        "# N\n\nnul \0 text, `co\0de`, <span title=\"a\0b\">x</span>\n\n```\nblock\0\n```\n",
+    );
+    assert!(site.build(&[]).status.success());
+    let page = std::fs::read(site.out().join("a.html")).unwrap();
+    assert!(!page.contains(&0), "a NUL byte in the page");
+    assert!(site.read("a.html").contains("nul \u{fffd} text"));
+}

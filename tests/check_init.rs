@@ -152,7 +152,9 @@ fn init_with_theme_copies_it_and_the_copy_is_used() {
 fn a_reader_that_stops_early_ends_check_quietly() {
     let site = Scratch::new();
     // Thousands of warnings: more JSON than a pipe holds.
-    let links: String = (0..4000).map(|n| format!("[x{n}](missing-{n}.md)\n\n")).collect();
+    let links: String = (0..4000)
+        .map(|n| format!("[x{n}](missing-{n}.md)\n\n"))
+        .collect();
     site.write("notes/a.md", format!("# A\n\n{links}"));
     let mut child = std::process::Command::new(binary())
         .args(["check", site.path().to_str().unwrap(), "--format", "json"])
