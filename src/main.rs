@@ -123,7 +123,16 @@ enum Format {
     Json,
 }
 
+/// The stack of each thread that renders notes. Formulas, diagrams and
+/// raw HTML are parsed by recursive descent; 16 MiB (8 times Rust's
+/// default for a thread) holds the deepest a note may nest.
+const RENDER_STACK_BYTES: usize = 16 << 20;
+
 fn main() -> ExitCode {
+    // Only fails when a pool already exists, which nothing made yet.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(RENDER_STACK_BYTES)
+        .build_global();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

@@ -69,6 +69,39 @@ impl std::fmt::Display for MathError {
     }
 }
 
+/// How deep a formula's groups may nest. The converter descends once per
+/// level, so a formula of thousands of nested braces would overflow the
+/// stack; real formulas stay far below this.
+const MOST_NESTED: usize = 100;
+
+/// The deepest nesting of `{…}`, `\left…\right` and `\begin…\end` in
+/// `tex`, escaped braces aside.
+fn nesting(tex: &str) -> usize {
+    let bytes = tex.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                let rest = &tex[i + 1..];
+                if rest.starts_with("left") || rest.starts_with("begin") {
+                    depth += 1;
+                } else if rest.starts_with("right") || rest.starts_with("end") {
+                    depth = depth.saturating_sub(1);
+                }
+                // `\{`, `\}` and `\\` are characters, not groups.
+                i += 2;
+                continue;
+            }
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        deepest = deepest.max(depth);
+        i += 1;
+    }
+    deepest
+}
+
 /// Renders TeX as a `<math>` element, or says why it cannot.
 pub fn to_mathml(tex: &str, display: bool) -> Result<String, MathError> {
     static CONVERTER: LazyLock<LatexToMathML> = LazyLock::new(|| {
@@ -81,6 +114,15 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, MathError> {
         };
         LatexToMathML::new(config).expect("the macros below parse")
     });
+    let depth = nesting(tex);
+    if depth > MOST_NESTED {
+        return Err(MathError {
+            message: format!(
+                "the formula is nested {depth} levels deep (groups, \\left, environments); at most {MOST_NESTED} can be set"
+            ),
+            at: None,
+        });
+    }
     let tex = rewritten(tex, display);
     let mode = if display {
         MathDisplay::Block

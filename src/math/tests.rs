@@ -130,3 +130,15 @@ fn errors_name_the_command_at_fault() {
     assert!(error.to_string().contains(r"\nosuchcommand"), "{error}");
     assert!(to_mathml(r"\frac{a}{", false).is_err());
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    assert_eq!(nesting(r"\frac{a}{b}"), 1);
+    assert_eq!(nesting(r"\left( \left[ x \right] \right) \{ \}"), 2);
+    assert_eq!(nesting(r"\begin{aligned} {a} \end{aligned}"), 2);
+    let deep = format!("{}x{}", "{".repeat(20_000), "}".repeat(20_000));
+    let error = to_mathml(&deep, true).unwrap_err();
+    assert!(error.message.contains("20000 levels"), "{}", error.message);
+    let fine = format!("{}x{}", "{".repeat(50), "}".repeat(50));
+    assert!(to_mathml(&fine, true).is_ok());
+}
