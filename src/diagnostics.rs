@@ -218,7 +218,10 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[derive(Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// Where each line starts, worked out on the first lookup: a quiz
+    /// item's parts each get an index of the whole item, and most are
+    /// never asked.
+    starts: std::sync::OnceLock<Vec<usize>>,
     /// For a text made from another (files included into a note), the
     /// line of the original each line comes from.
     origins: Option<&'a [usize]>,
@@ -226,14 +229,19 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         LineIndex {
             text,
-            starts,
+            starts: std::sync::OnceLock::new(),
             origins: None,
         }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The index of `text`, whose lines come from the lines `origins`
@@ -249,8 +257,9 @@ impl<'a> LineIndex<'a> {
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn locate(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let column = self.text[self.starts[line - 1]..offset].chars().count() + 1;
+        let starts = self.starts();
+        let line = starts.partition_point(|&start| start <= offset);
+        let column = self.text[starts[line - 1]..offset].chars().count() + 1;
         match self.origins {
             Some(origins) => (origins.get(line - 1).copied().unwrap_or(line), column),
             None => (line, column),

@@ -206,13 +206,104 @@ fn optional_end(tag: &str) -> bool {
 /// Rebuilds an HTML fragment as a browser parses it: every element closed,
 /// stray end tags dropped, nothing else changed in meaning.
 pub fn repair(html: &str) -> String {
-    let fragment = Html::parse_fragment(html);
+    let fragment = Html::parse_fragment(&shallow(html));
     fragment.root_element().inner_html()
+}
+
+/// How deep elements may nest before the rest are left out, as browsers
+/// cap it (Blink at 512). The HTML parser looks through every open element
+/// for each tag, so a note of thousands of unclosed `<div>`s would take
+/// time growing with the square of their number.
+const MOST_NESTED: usize = 512;
+
+/// `html` without the start tags nested deeper than [`MOST_NESTED`] and
+/// their end tags; their content stays.
+fn shallow(html: &str) -> Cow<'_, str> {
+    let mut scanner = TagScanner::default();
+    let tags = scanner.tags(html);
+    let mut open: Vec<&str> = Vec::new();
+    let mut open_names: std::collections::HashMap<String, usize> = Default::default();
+    let mut skipped: std::collections::HashMap<String, usize> = Default::default();
+    // Byte ranges of the tags to leave out.
+    let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+    for tag in &tags {
+        let name = tag.name.to_ascii_lowercase();
+        if is_void(&name) || tag.self_closing {
+            continue;
+        }
+        // Where the tag's `<` and its `>` are: its name is a slice of `html`.
+        let name_at = tag.name.as_ptr() as usize - html.as_ptr() as usize;
+        let start = name_at - if tag.closing { 2 } else { 1 };
+        let attributes_end =
+            tag.attributes.as_ptr() as usize - html.as_ptr() as usize + tag.attributes.len();
+        let end = (attributes_end + 1).min(html.len());
+        if !tag.closing {
+            if open.len() >= MOST_NESTED {
+                *skipped.entry(name).or_default() += 1;
+                cut.push(start..end);
+            } else {
+                *open_names.entry(name).or_default() += 1;
+                open.push(tag.name);
+            }
+            continue;
+        }
+        let is_open = open_names.get(&name).is_some_and(|&n| n > 0);
+        let top_is_it = open
+            .last()
+            .is_some_and(|top| top.eq_ignore_ascii_case(&name));
+        match skipped.get_mut(&name) {
+            Some(count) if *count > 0 && !top_is_it => {
+                *count -= 1;
+                cut.push(start..end);
+            }
+            _ if is_open => {
+                // Closing it closes what was opened inside it.
+                while let Some(top) = open.pop() {
+                    let top = top.to_ascii_lowercase();
+                    if let Some(n) = open_names.get_mut(&top) {
+                        *n -= 1;
+                    }
+                    if top == name {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if cut.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for range in cut {
+        out.push_str(&html[from..range.start]);
+        from = range.end;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elements_beyond_the_nesting_cap_are_left_out_with_their_content_kept() {
+        let deep = "<div>".repeat(MOST_NESTED + 3) + "x" + "<b>y</b>";
+        let shallow = shallow(&deep);
+        assert_eq!(shallow.matches("<div>").count(), MOST_NESTED);
+        assert!(
+            shallow.ends_with("xy"),
+            "{}",
+            &shallow[shallow.len() - 20..]
+        );
+        let repaired = repair(&deep);
+        assert_eq!(repaired.matches("</div>").count(), MOST_NESTED);
+        assert!(repaired.contains("xy</div>"));
+        let ordinary = "<div><p>a</p></div>";
+        assert!(matches!(super::shallow(ordinary), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn attributes_are_read_quoted_unquoted_and_in_any_case() {

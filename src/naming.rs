@@ -102,6 +102,9 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct IdRegistry {
     used: std::collections::HashSet<String>,
+    /// For each base that was taken, the suffix to try next: a page of
+    /// thousands of equal headings stays linear.
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl IdRegistry {
@@ -115,10 +118,13 @@ impl IdRegistry {
         if self.used.insert(base.to_string()) {
             return base.to_string();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| self.used.insert(candidate.clone()))
-            .expect("an unbounded range always has a free number")
+        let first = self.next_suffix.get(base).copied().unwrap_or(1);
+        let (n, candidate) = (first..)
+            .map(|n| (n, format!("{base}-{n}")))
+            .find(|(_, candidate)| self.used.insert(candidate.clone()))
+            .expect("an unbounded range always has a free number");
+        self.next_suffix.insert(base.to_string(), n + 1);
+        candidate
     }
 }
 

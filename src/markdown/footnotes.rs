@@ -15,18 +15,19 @@ use crate::i18n::UiStrings;
 pub(super) struct Footnotes<'a> {
     /// Labels in order of first reference, with their reference count.
     referenced: Vec<(String, usize)>,
+    /// Each referenced label's place in `referenced`, so that a note of
+    /// thousands of footnotes stays linear.
+    positions: HashMap<String, usize>,
     definitions: HashMap<String, (Vec<Event<'a>>, usize)>,
 }
 
 impl<'a> Footnotes<'a> {
     pub(super) fn reference(&mut self, label: &str) -> String {
-        let position = match self.referenced.iter().position(|(l, _)| l == label) {
-            Some(position) => position,
-            None => {
-                self.referenced.push((label.to_string(), 0));
-                self.referenced.len() - 1
-            }
-        };
+        let next = self.referenced.len();
+        let position = *self.positions.entry(label.to_string()).or_insert(next);
+        if position == next {
+            self.referenced.push((label.to_string(), 0));
+        }
         self.referenced[position].1 += 1;
         let number = position + 1;
         let count = self.referenced[position].1;
@@ -54,7 +55,7 @@ impl<'a> Footnotes<'a> {
         let mut unused: Vec<(&String, &usize)> = self
             .definitions
             .iter()
-            .filter(|(label, _)| !self.referenced.iter().any(|(l, _)| l == *label))
+            .filter(|(label, _)| !self.positions.contains_key(*label))
             .map(|(label, (_, line))| (label, line))
             .collect();
         unused.sort_by_key(|(_, line)| **line);

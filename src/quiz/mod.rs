@@ -119,8 +119,11 @@ pub fn validate(option_texts: &[String], correct: &[bool], line: usize) -> Resul
         return Err(QuizError::new(line, "this quiz item has no correct option")
             .help("mark correct options with `[x]`, or name them in the answer line"));
     }
+    // Each text's first option, so that thousands of options stay linear.
+    let mut first: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(option_texts.len());
     for (i, text) in option_texts.iter().enumerate() {
-        if let Some(j) = option_texts[..i].iter().position(|t| t == text) {
+        if let Some(&j) = first.get(text.as_str()) {
             return Err(QuizError::new(
                 line,
                 format!(
@@ -130,6 +133,7 @@ pub fn validate(option_texts: &[String], correct: &[bool], line: usize) -> Resul
                 ),
             ));
         }
+        first.insert(text, i);
     }
     Ok(())
 }
