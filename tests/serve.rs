@@ -215,3 +215,51 @@ fn code_highlighted_while_serving_is_kept_for_the_next_build() {
         "the highlighted block is in the cache"
     );
 }
+
+#[test]
+fn only_localhost_and_ip_addresses_are_answered() {
+    let site = site();
+    let server = Server::start(&site);
+    let port = server.address.port();
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "192.168.1.20".to_string(),
+    ] {
+        assert_eq!(request_to(server.address, "/", &host).status, 200, "{host}");
+    }
+    // A page on another site pointing its own name at this computer (DNS
+    // rebinding) is refused.
+    for host in [
+        "attacker.example",
+        "attacker.example:4000",
+        "127.0.0.1.nip.io",
+    ] {
+        let response = request_to(server.address, "/", host);
+        assert_eq!(response.status, 403, "{host}");
+        assert!(!response.body.contains("Alpha"), "{host}");
+    }
+}
+
+#[test]
+fn a_folder_redirect_stays_on_this_host() {
+    let site = site();
+    let server = Server::start(&site);
+    for (path, location) in [
+        ("/part", "/part/"),
+        ("//part", "/part/"),
+        ("/./part", "/part/"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 301, "{path}");
+        assert!(
+            response
+                .headers
+                .contains(&format!("location: {location}\r")),
+            "{path}: {}",
+            response.headers
+        );
+    }
+}

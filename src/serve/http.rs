@@ -28,7 +28,65 @@ pub(crate) fn router(state: Arc<ServerState>) -> Router {
         .route(LIVE_PATH, get(live_script))
         .route(EVENTS_PATH, get(events))
         .fallback(site_file)
+        .layer(axum::middleware::from_fn(only_local_names))
         .with_state(state)
+}
+
+/// Refuses a request whose `Host` is a domain name other than localhost:
+/// a web page cannot then reach the dev server by pointing its own name
+/// at 127.0.0.1 (DNS rebinding). IP addresses are let through, so that a
+/// phone on the network can read the notes when the server is bound there.
+async fn only_local_names(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    if host_is_allowed(host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "studysite serve answers only to localhost and IP addresses\n",
+        )
+            .into_response()
+    }
+}
+
+/// Whether a `Host` header names this computer or an IP address.
+fn host_is_allowed(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => {
+            return rest
+                .split(']')
+                .next()
+                .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host.split(':').next().unwrap_or(""),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.is_empty()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+/// What a URL path segment may hold as it is (RFC 3986's unreserved).
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A site path as a URL path, each segment percent-encoded.
+fn percent_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 async fn live_script() -> Response {
@@ -106,7 +164,9 @@ async fn site_file(State(state): State<Arc<ServerState>>, method: Method, uri: U
         return respond(StatusCode::OK, &path, file).await;
     }
     if state.file(&format!("{path}/index.html")).is_some() {
-        let location = format!("{}/", uri.path());
+        // Built from the resolved path: `//part/` would send the browser to
+        // the host `part`.
+        let location = format!("/{}/", percent_path(&path));
         return (
             StatusCode::MOVED_PERMANENTLY,
             [(header::LOCATION, location)],

@@ -99,6 +99,12 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let url = format!("http://{local}/");
     println!("Serving at {url} (Ctrl-C to stop)");
+    if !local.ip().is_loopback() {
+        eprintln!(
+            "warning: bound to {}: anyone who can reach this computer on the network can read the notes; `--bind 127.0.0.1` keeps them to this computer",
+            local.ip()
+        );
+    }
     if options.open
         && let Err(error) = opener::open(&url)
     {

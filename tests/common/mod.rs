@@ -424,13 +424,18 @@ pub(crate) struct Response {
 
 /// A plain HTTP/1.1 GET, the request line sent exactly as given.
 pub(crate) fn request(address: SocketAddr, path: &str) -> Response {
+    request_to(address, path, "localhost")
+}
+
+/// [`request`] with the `Host` header given.
+pub(crate) fn request_to(address: SocketAddr, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(address).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
