@@ -71,6 +71,28 @@ pub fn root_prefix(output_path: &str) -> String {
     "../".repeat(output_path.matches('/').count())
 }
 
+/// A site path as the path of a relative link: the characters that would
+/// end or change the path are percent-encoded (`#`, `?`, `%`, spaces,
+/// tabs, `\\`, …), and so is `:`, so that a note named `javascript:x.md`
+/// can never become a `javascript:` link. Other characters, Chinese ones
+/// included, stay as they are.
+pub fn href_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        let encoded = c.is_ascii_control()
+            || matches!(
+                c,
+                ' ' | '"' | '#' | '%' | '<' | '>' | '?' | '`' | '{' | '}' | '\\' | ':' | '|' | '^'
+            );
+        if encoded {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Percent-encodes a site path for an absolute URL (Chinese file names
 /// included), keeping its `/` separators.
 pub fn encode_path(path: &str) -> String {
@@ -180,6 +202,16 @@ mod tests {
     fn root_prefix_climbs_one_level_per_folder() {
         assert_eq!(root_prefix("a.html"), "");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn href_paths_reach_their_page_and_are_never_a_scheme() {
+        assert_eq!(href_path("笔记/a b#1?.html"), "笔记/a%20b%231%3F.html");
+        assert_eq!(
+            href_path("javascript:alert(1);a.html"),
+            "javascript%3Aalert(1);a.html"
+        );
+        assert_eq!(href_path("50%\\x\ty.html"), "50%25%5Cx%09y.html");
     }
 
     #[test]

@@ -360,7 +360,11 @@ impl<'a> ContextBuilder<'a> {
                 });
             }
             let anchor = quiz_page_anchor(&item.id);
-            let back = format!("{}#{}", page.output_path, item.anchor);
+            let back = format!(
+                "{}#{}",
+                crate::links::href_path(&page.output_path),
+                item.anchor
+            );
             let card_html = card::html(
                 item,
                 &item.from_root,

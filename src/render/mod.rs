@@ -56,6 +56,14 @@ impl Renderer {
         // Tera escapes `/` too, which is valid but turns every link into
         // `..&#x2F;`; escape only what HTML needs.
         tera.set_escape_fn(crate::escape::escaped);
+        // `{{ root }}{{ page.next.url | href }}`: a page's path as a link.
+        tera.register_filter(
+            "href",
+            |value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+                let path = tera::try_get_value!("href", "value", String, value);
+                Ok(tera::Value::String(crate::links::href_path(&path)))
+            },
+        );
         let renderer_error = |error: tera::Error, origins: &BTreeMap<String, PathBuf>| {
             template_diagnostic(&error, origins)
         };

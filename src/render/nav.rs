@@ -199,7 +199,7 @@ impl NavList<'_> {
     fn push_link(&self, html: &mut String, item: &NavItem<'_>, url: &str) {
         html.push_str("<a href=\"");
         html.push_str(self.root);
-        escape::html(html, url);
+        escape::html(html, &crate::links::href_path(url));
         html.push('"');
         if url == self.current {
             html.push_str(" aria-current=\"page\"");

@@ -98,7 +98,11 @@ pub fn pages(site: &Site) -> Vec<SearchPage> {
 pub fn quiz_records(site: &Site, ui: &UiStrings) -> Vec<SearchRecord> {
     site.quiz_items()
         .map(|(page, item)| SearchRecord {
-            url: format!("{}#{}", page.output_path, item.anchor),
+            url: format!(
+                "{}#{}",
+                crate::links::href_path(&page.output_path),
+                item.anchor
+            ),
             title: format!("{}{}", ui.search_quiz_item, item.stem_text),
             content: [
                 item.stem_text.clone(),
@@ -167,7 +171,7 @@ fn units_of(page: &SearchPage) -> Vec<Unit> {
     units
         .into_iter()
         .map(|sections| Unit {
-            url: page.path.clone(),
+            url: crate::links::href_path(&page.path),
             title: page.title.clone(),
             sections,
         })

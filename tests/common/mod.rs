@@ -169,7 +169,7 @@ pub(crate) fn files(out: &Path) -> Vec<String> {
                 .strip_prefix(out)
                 .unwrap()
                 .to_string_lossy()
-                .replace('\\', "/")
+                .replace(std::path::MAIN_SEPARATOR, "/")
         })
         .collect();
     files.sort();
