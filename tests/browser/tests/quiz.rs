@@ -431,14 +431,22 @@ async fn cards_from_an_mdbook_quiz_file_are_checked_and_revealed() {
     client.close().await.unwrap();
 }
 
-/// The ids of the cards now in the exam.
+/// The ids of the cards in the exam, once it has started (the dialog's
+/// `close` event, which starts it, comes after the click that closes it).
 async fn exam_ids(client: &Client) -> Vec<String> {
-    let ids = script(
-        client,
-        "return Array.from(document.querySelectorAll('[data-exam-questions] form')).map(f => f.dataset.quizId)",
-    )
-    .await;
-    serde_json::from_value(ids).unwrap()
+    let started = std::time::Instant::now();
+    loop {
+        let ids = script(
+            client,
+            "return Array.from(document.querySelectorAll('[data-exam-questions] form')).map(f => f.dataset.quizId)",
+        )
+        .await;
+        let ids: Vec<String> = serde_json::from_value(ids).unwrap();
+        if !ids.is_empty() || started.elapsed() > Duration::from_secs(5) {
+            return ids;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Opens the exam's setup, keeps only the chapters `keep` (by index), sets
