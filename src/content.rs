@@ -189,6 +189,7 @@ pub fn load_with(
     let exclusions = std::cell::RefCell::new(Exclusions::new(root, &notes_root, exclude)?);
     let mut content = Content::default();
     let mut skipped = Vec::new();
+    let mut too_deep: Vec<PathBuf> = Vec::new();
     let mut outlines: Vec<(String, String)> = Vec::new();
     let walker = WalkDir::new(&notes_root)
         .follow_links(true)
@@ -200,6 +201,10 @@ pub fn load_with(
             }
             let is_dir = entry.file_type().is_dir();
             if exclusions.borrow().excludes(entry.path(), is_dir) {
+                return false;
+            }
+            if is_dir && entry.depth() > MAX_FOLDER_DEPTH {
+                too_deep.push(entry.path().to_path_buf());
                 return false;
             }
             if is_dir && entry.depth() > 0 {
@@ -275,6 +280,15 @@ pub fn load_with(
                 "skipped a symbolic link that points outside the notes folder",
             )
             .with_help("copy the file into `notes/` to publish it"),
+        );
+    }
+    for path in too_deep {
+        content.diagnostics.push(
+            Diagnostic::error(
+                book_display_path(&notes_root, &path),
+                format!("folders nest more than {MAX_FOLDER_DEPTH} levels deep here; what is below is not read"),
+            )
+            .with_help("a book's folders are parts and chapters: a few levels are plenty"),
         );
     }
     // SUMMARY.md before _sidebar.md, whatever their names' order.
@@ -368,9 +382,29 @@ fn book_display_path(notes_root: &Path, path: &Path) -> PathBuf {
     }
 }
 
+/// The largest note read: a book's longest chapters are well under 1 MB,
+/// and rendering holds several copies of a note in memory.
+pub const MAX_NOTE_BYTES: u64 = 16 << 20;
+
+/// How deep folders under `notes/` may nest.
+pub const MAX_FOLDER_DEPTH: usize = 32;
+
 /// Reads one note: UTF-8 check, line ends, byte order mark, front matter.
 pub fn read_note(path: &Path, rel_path: &str) -> Result<SourceNote, Diagnostic> {
     let display = Path::new(NOTES_DIR).join(rel_path);
+    if let Ok(metadata) = std::fs::metadata(path)
+        && metadata.len() > MAX_NOTE_BYTES
+    {
+        return Err(Diagnostic::error(
+            &display,
+            format!(
+                "the note is {:.1} MB; notes larger than {} MB are not read",
+                metadata.len() as f64 / 1_048_576.0,
+                MAX_NOTE_BYTES >> 20
+            ),
+        )
+        .with_help("a file this large is data, not a note: give it another extension, or move it out of `notes/`"));
+    }
     let bytes = std::fs::read(path)
         .map_err(|error| Diagnostic::error(&display, format!("cannot read the note: {error}")))?;
     let text = match String::from_utf8(bytes) {

@@ -1001,3 +1001,24 @@ fn no_nul_byte_reaches_a_page() {
     assert!(!page.contains(&0), "a NUL byte in the page");
     assert!(site.read("a.html").contains("nul \u{fffd} text"));
 }
+
+#[test]
+fn a_note_over_16_mb_and_folders_nested_too_deep_are_errors_that_name_them() {
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n");
+    site.write("notes/huge.md", "x".repeat(17 << 20));
+    let deep = (0..40)
+        .map(|n| format!("d{n}"))
+        .collect::<Vec<_>>()
+        .join("/");
+    site.write(&format!("notes/{deep}/n.md"), "# Deep\n");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("notes/huge.md") && err.contains("notes larger than 16 MB are not read"),
+        "{err}"
+    );
+    assert!(err.contains("more than 32 levels deep"), "{err}");
+    assert!(err.contains("notes/d0/d1/"), "{err}");
+}
