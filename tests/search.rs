@@ -209,3 +209,24 @@ fn check_does_not_build_the_index() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!site.out().exists());
 }
+
+#[test]
+fn a_huge_note_makes_result_files_of_the_documented_size() {
+    let site = Scratch::new();
+    let paragraph: String = (0..200_000).map(|n| format!("word{n} ")).collect();
+    site.write(
+        "notes/a.md",
+        format!(
+            "# Huge\n\n{paragraph}\n\n## 章节\n\n{}\n",
+            "长文".repeat(200_000)
+        ),
+    );
+    assert!(site.build(&[]).status.success());
+    let largest = files(&site.out())
+        .iter()
+        .filter(|f| f.starts_with("search/units/"))
+        .map(|f| std::fs::metadata(site.out().join(f)).unwrap().len())
+        .max()
+        .unwrap();
+    assert!(largest <= 16 * 1024, "{largest} bytes");
+}

@@ -156,14 +156,21 @@ fn units_of(page: &SearchPage) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut current: Vec<(String, String, String)> = Vec::new();
     let mut size = 0;
-    for section in sections(&page.note.html) {
-        let length = section.heading.len() + section.text.len();
+    // A section longer than a unit is cut into pieces under the same
+    // heading, so that no result file grows with the note.
+    let pieces = sections(&page.note.html).into_iter().flat_map(|section| {
+        pieces_of(&section.text, UNIT_TEXT_BYTES)
+            .into_iter()
+            .map(move |text| (section.anchor.clone(), section.heading.clone(), text))
+    });
+    for (anchor, heading, text) in pieces {
+        let length = heading.len() + text.len();
         if !current.is_empty() && size + length > UNIT_TEXT_BYTES {
             units.push(std::mem::take(&mut current));
             size = 0;
         }
         size += length;
-        current.push((section.anchor, section.heading, section.text));
+        current.push((anchor, heading, text));
     }
     if !current.is_empty() || units.is_empty() {
         units.push(current);
@@ -176,6 +183,26 @@ fn units_of(page: &SearchPage) -> Vec<Unit> {
             sections,
         })
         .collect()
+}
+
+/// `text` in pieces of at most `most` bytes, cut at a space where there is
+/// one near the limit.
+fn pieces_of(text: &str, most: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.len() > most {
+        let mut cut = most;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(space) = rest[..cut].rfind(' ').filter(|&at| at > cut / 2) {
+            cut = space + 1;
+        }
+        pieces.push(rest[..cut].to_string());
+        rest = &rest[cut..];
+    }
+    pieces.push(rest.to_string());
+    pieces
 }
 
 /// Builds the index files, under `search/`.
@@ -297,6 +324,18 @@ fn write_varint(out: &mut Vec<u8>, mut value: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut_into_pieces_of_a_unit_at_most() {
+        let text = "词".repeat(10_000) + " tail";
+        let pieces = pieces_of(&text, UNIT_TEXT_BYTES);
+        assert!(pieces.iter().all(|p| p.len() <= UNIT_TEXT_BYTES));
+        assert_eq!(pieces.concat(), text);
+        let words = "word ".repeat(5_000);
+        let pieces = pieces_of(&words, 100);
+        assert!(pieces.iter().all(|p| p.len() <= 100 && p.ends_with(' ')));
+        assert_eq!(pieces_of("short", 100), ["short"]);
+    }
 
     fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
         let mut value = 0;
