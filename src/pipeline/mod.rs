@@ -451,7 +451,11 @@ fn add_other_files(
                         asset.rel_path
                     ),
                 )
-                .with_help("docsify and MkDocs keep an `index.html` beside the notes; studysite makes the pages itself, so the file can stay or go"),
+                .with_help(if asset.rel_path.ends_with(".html") {
+                    "docsify and MkDocs keep an `index.html` beside the notes; studysite makes the pages itself, so the file can stay or go"
+                } else {
+                    "`static/`, `search/`, `quiz.json` and `sitemap.xml` are the site's own; to publish this file, give it another name or folder"
+                }),
             );
             continue;
         }
