@@ -1022,3 +1022,18 @@ fn a_note_over_16_mb_and_folders_nested_too_deep_are_errors_that_name_them() {
     assert!(err.contains("more than 32 levels deep"), "{err}");
     assert!(err.contains("notes/d0/d1/"), "{err}");
 }
+
+#[test]
+fn a_page_name_too_long_for_the_file_system_is_an_error_found_by_check() {
+    let site = Scratch::new();
+    let name = format!("{}.md", "长".repeat(84)); // 252 + 3 bytes: fits, its page does not
+    site.write(&format!("notes/{name}"), "# Long\n");
+    let output = studysite(&["check", site.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("notes/{name}")) && err.contains("257 bytes"),
+        "{err}"
+    );
+    assert_eq!(site.build(&[]).status.code(), Some(1));
+}

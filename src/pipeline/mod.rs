@@ -275,6 +275,7 @@ impl Session {
         let quiz_items =
             add_other_files(root, &site, &config, &assets, &mut files, &mut diagnostics);
         diagnostics.extend(collisions(&files));
+        diagnostics.extend(names_too_long(&files));
         self.last_stats = RebuildStats {
             notes_rendered: changed.len(),
             pages_rendered,
@@ -496,6 +497,30 @@ fn generated_from<'g>(path: &str, generated: &HashMap<&str, &'g str>) -> Option<
         _ if path.starts_with("search/") => Some("the search index"),
         _ => None,
     }
+}
+
+/// The longest file name most file systems take, in bytes.
+const LONGEST_NAME_BYTES: usize = 255;
+
+/// An error for each output file whose name no file system would take
+/// (a note's `.md` becomes `.html`, two bytes longer).
+fn names_too_long(files: &[OutputFile]) -> Vec<Diagnostic> {
+    files
+        .iter()
+        .filter_map(|file| {
+            let longest = file.path.split('/').map(str::len).max().unwrap_or(0);
+            (longest > LONGEST_NAME_BYTES).then(|| {
+                Diagnostic::error(
+                    &file.origin,
+                    format!(
+                        "its page `{}` would have a name of {longest} bytes; file systems take at most {LONGEST_NAME_BYTES}",
+                        file.path
+                    ),
+                )
+                .with_help("give the file a shorter name")
+            })
+        })
+        .collect()
 }
 
 /// An error for each output path that two sources would both write.
