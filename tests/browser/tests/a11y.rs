@@ -59,16 +59,6 @@ async fn violations_in_both_themes(client: &Client) -> Vec<String> {
     found
 }
 
-/// The sample book, built from the repository's `notes/`.
-fn built_sample_book() -> Scratch {
-    let site = Scratch::new();
-    let out = site.out();
-    let root = repository().to_str().unwrap().to_string();
-    let output = studysite(&["build", &root, "-o", out.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    site
-}
-
 fn built(fixture: &str) -> Scratch {
     let site = Scratch::copy_of(fixture);
     let output = site.build(&[]);
@@ -126,22 +116,12 @@ async fn quiz_cards_after_right_and_wrong_answers_have_no_violation() {
             )
             .await;
             let anchor = anchor.as_str().unwrap().to_string();
-            client
-                .find(Locator::Css(&format!("label[for='{anchor}-{option}']")))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-            client
-                .find(Locator::Css(&format!(
-                    "form[data-quiz-id='{id}'] button[type=submit]"
-                )))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click(&client, &format!("label[for='{anchor}-{option}']")).await;
+            click(
+                &client,
+                &format!("form[data-quiz-id='{id}'] button[type=submit]"),
+            )
+            .await;
         }
         let found = violations_in_both_themes(&client).await;
         assert!(found.is_empty(), "{page}: {}", found.join("\n"));

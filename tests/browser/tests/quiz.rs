@@ -183,13 +183,7 @@ async fn quiz_page_score_retry_reset_and_filter() {
     submit(&client, SEQUENCE).await;
     assert_eq!(script(&client, score).await, "1 / 8");
     // Retry shows only the one answered wrong, cleared.
-    client
-        .find(Locator::Css("[data-quiz-retry]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "[data-quiz-retry]").await;
     let visible = script(&client, "return Array.from(document.querySelectorAll('form[data-quiz-id]')).filter(f => f.offsetParent !== null).map(f => f.dataset.quizId)").await;
     assert_eq!(visible, serde_json::json!([SEQUENCE]));
     assert_eq!(state(&client, SEQUENCE).await, serde_json::Value::Null);
@@ -206,13 +200,7 @@ async fn quiz_page_score_retry_reset_and_filter() {
     .await;
     assert_eq!(chapters, serde_json::json!([true, false]));
     // Reset forgets everything.
-    client
-        .find(Locator::Css("[data-quiz-reset]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "[data-quiz-reset]").await;
     assert_eq!(script(&client, score).await, "0 / 8");
     client.refresh().await.unwrap();
     assert_eq!(state(&client, "capital").await, serde_json::Value::Null);
@@ -387,13 +375,7 @@ async fn cards_from_an_mdbook_quiz_file_are_checked_and_revealed() {
     let grade_hidden =
         "return document.querySelector(\"form[data-quiz-id='keyword'] .quiz-grade\").hidden";
     assert_eq!(script(&client, grade_hidden).await, true);
-    client
-        .find(Locator::Css("form[data-quiz-id='keyword'] summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "form[data-quiz-id='keyword'] summary").await;
     let answer = client
         .find(Locator::Css(
             "form[data-quiz-id='keyword'] .quiz-reveal-answer",
@@ -452,13 +434,7 @@ async fn exam_ids(client: &Client) -> Vec<String> {
 /// Opens the exam's setup, keeps only the chapters `keep` (by index), sets
 /// the count and the time limit, and starts.
 async fn start_exam(client: &Client, keep: &[&str], count: u32, minutes: u32) {
-    client
-        .find(Locator::Css("[data-exam-open]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, "[data-exam-open]").await;
     let keep = serde_json::to_string(keep).unwrap();
     script(
         client,
@@ -471,13 +447,7 @@ async fn start_exam(client: &Client, keep: &[&str], count: u32, minutes: u32) {
         ),
     )
     .await;
-    client
-        .find(Locator::Css("[data-exam-setup] button[value=start]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, "[data-exam-setup] button[value=start]").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -546,13 +516,7 @@ async fn an_exam_marks_nothing_until_handed_in_then_scores_and_feeds_retry() {
     .await;
     assert_eq!(submit_shown, false);
 
-    client
-        .find(Locator::Css("[data-exam-finish]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "[data-exam-finish]").await;
     assert_eq!(state(&client, &drawn[0]).await, "correct");
     assert_eq!(state(&client, &drawn[1]).await, "incorrect");
     assert_eq!(state(&client, &drawn[2]).await, "incorrect");
@@ -576,26 +540,14 @@ async fn an_exam_marks_nothing_until_handed_in_then_scores_and_feeds_retry() {
     assert_eq!(locked, true, "the result is a record, not answered again");
 
     // Back on the page, the missed ones are what "retry" shows.
-    client
-        .find(Locator::Css("[data-exam-leave]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "[data-exam-leave]").await;
     let back = script(
         &client,
         "return [document.querySelectorAll('[data-quiz-chapter] form').length, document.querySelector('[data-quiz-score]').textContent, document.activeElement.matches('[data-exam-open]')]",
     )
     .await;
     assert_eq!(back, serde_json::json!([8, "1 / 8", true]));
-    client
-        .find(Locator::Css("[data-quiz-retry]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "[data-quiz-retry]").await;
     let visible = script(&client, "return Array.from(document.querySelectorAll('form[data-quiz-id]')).filter(f => f.offsetParent !== null).map(f => f.dataset.quizId).sort()").await;
     let mut missed = vec![drawn[1].clone(), drawn[2].clone()];
     missed.sort();

@@ -7,21 +7,11 @@ mod common;
 mod support;
 
 use common::*;
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use support::*;
 
 fn built(site: Scratch) -> Scratch {
     let output = site.build(&[]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    site
-}
-
-/// The sample book, built from the repository's `notes/`.
-fn built_sample_book() -> Scratch {
-    let site = Scratch::new();
-    let out = site.out();
-    let root = repository().to_str().unwrap().to_string();
-    let output = studysite(&["build", &root, "-o", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     site
 }
@@ -43,13 +33,7 @@ async fn the_phone_menu_of_a_150_page_book_reaches_its_last_chapter() {
     let site = built(site);
     let client = phone(390).await;
     client.goto(&file_url(&site, "ch075.html")).await.unwrap();
-    client
-        .find(Locator::Css(".menu-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, ".menu-button").await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let menu = script(
         &client,
@@ -63,25 +47,13 @@ async fn the_phone_menu_of_a_150_page_book_reaches_its_last_chapter() {
         serde_json::json!([true, true, true, "hidden"]),
         "the menu fills the screen below the header, scrolls, shows the current page, and holds the page still"
     );
-    client
-        .find(Locator::Css("#sidebar a[href='ch150.html']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "#sidebar a[href='ch150.html']").await;
     expect_url(&client, "ch150.html").await;
 
     // Esc closes it and gives focus back to the button; so does a tap
     // outside.
     for close in ["escape", "outside"] {
-        client
-            .find(Locator::Css(".menu-button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, ".menu-button").await;
         match close {
             "escape" => {
                 script(

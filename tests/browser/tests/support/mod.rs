@@ -212,3 +212,24 @@ pub(crate) async fn press(client: &Client, key: Key) {
 pub(crate) async fn script(client: &Client, js: &str) -> serde_json::Value {
     client.execute(js, vec![]).await.unwrap()
 }
+
+/// Clicks the element `css` selects.
+pub(crate) async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|error| panic!("{css}: {error}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The sample book, built from the repository's `notes/`.
+pub(crate) fn built_sample_book() -> Scratch {
+    let site = Scratch::new();
+    let out = site.out();
+    let root = repository().to_str().unwrap().to_string();
+    let output = studysite(&["build", &root, "-o", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    site
+}
