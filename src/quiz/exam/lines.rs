@@ -55,8 +55,21 @@ const ANSWER_LABELS: [&str; 6] = [
     "Answer",
 ];
 
-/// `答案：ABC`, `正确答案: A、C`, `Answer: A, C`, `答案 B` → the letters.
-pub fn parse_answer(line: &str) -> Option<Vec<char>> {
+/// How an answer label is parted from the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Separator {
+    /// `答案：B`, `Answer: B`.
+    Colon,
+    /// `答案 B`, as javascript-questions' zh-TW headings write it.
+    Space,
+    /// `答案B`: no answer line at all.
+    Nothing,
+}
+
+/// What follows an answer label (`✅ **答案**：`) on a line, and what
+/// parted them; `None` when the line does not start with one. Emphasis
+/// marks are dropped first.
+fn after_answer_label(line: &str) -> Option<(String, Separator)> {
     let line = line.trim().replace(['*', '_'], "");
     // `✅ 正确答案：B`: a mark before the label.
     let line = line
@@ -66,13 +79,21 @@ pub fn parse_answer(line: &str) -> Option<Vec<char>> {
         .iter()
         .chain(&["Answers"])
         .find_map(|label| line.strip_prefix(label))?;
-    // `答案：B`, or `答案 B` as javascript-questions' zh-TW headings write it.
-    let rest = match rest.trim_start().strip_prefix([':', '：']) {
-        Some(rest) => rest,
-        None if rest.starts_with(char::is_whitespace) => rest,
-        None => return None,
+    let (rest, separator) = match rest.trim_start().strip_prefix([':', '：']) {
+        Some(rest) => (rest, Separator::Colon),
+        None if rest.starts_with(char::is_whitespace) => (rest, Separator::Space),
+        None => (rest, Separator::Nothing),
     };
-    let rest = rest.trim().trim_end_matches(['。', '.']);
+    let rest = rest.trim().trim_end_matches(['。', '.']).to_string();
+    Some((rest, separator))
+}
+
+/// `答案：ABC`, `正确答案: A、C`, `Answer: A, C`, `答案 B` → the letters.
+pub fn parse_answer(line: &str) -> Option<Vec<char>> {
+    let (rest, separator) = after_answer_label(line)?;
+    if separator == Separator::Nothing {
+        return None;
+    }
     let mut letters = Vec::new();
     for c in rest.chars() {
         match c {
@@ -101,15 +122,11 @@ pub(super) fn strip_explanation_label(text: &str) -> Option<&str> {
 /// `答案：对` → `(true, false)`; `Answer: False` → `(false, true)`: the
 /// truth and whether the answer is in English.
 pub fn parse_true_false(line: &str) -> Option<(bool, bool)> {
-    let line = line.trim().replace(['*', '_'], "");
-    let line = line
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_start();
-    let rest = ANSWER_LABELS
-        .iter()
-        .find_map(|label| line.strip_prefix(label))?;
-    let rest = rest.trim_start().strip_prefix([':', '：'])?;
-    match rest.trim().trim_end_matches(['。', '.']) {
+    let (rest, separator) = after_answer_label(line)?;
+    if separator != Separator::Colon {
+        return None;
+    }
+    match rest.as_str() {
         "对" | "對" | "正确" | "正確" | "√" | "✓" | "✔" | "是" => Some((true, false)),
         "错" | "錯" | "错误" | "錯誤" | "×" | "✗" | "✘" | "否" => Some((false, false)),
         "True" | "true" | "T" => Some((true, true)),
