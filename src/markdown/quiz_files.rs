@@ -14,8 +14,8 @@ use super::marks;
 use super::quiz_cards::{Events, ItemParts, parse_whole, sub_note};
 use crate::content::SourceNote;
 use crate::i18n::UiStrings;
+use crate::quiz::Flags;
 use crate::quiz::mdbook::{Question, QuestionKind};
-use crate::quiz::{Flags, QuizError, valid_id};
 
 /// The questions of a quiz file a note names.
 #[derive(Debug, Clone)]
@@ -83,15 +83,6 @@ impl Body<'_, '_> {
 
     /// One question's card, placed at `line` of the note.
     fn question_card(&mut self, question: Question, line: usize) -> Option<String> {
-        if let Some(id) = &question.id
-            && !valid_id(id)
-        {
-            self.quiz_error(QuizError::new(
-                line,
-                format!("the quiz file's question id `{id}` cannot be used in a link"),
-            ).help("ids start with a letter or digit and hold letters, digits, `-`, `_`, `.` and `/`"));
-            return None;
-        }
         let part = |text: String| sub_note(self.note, text, line);
         // A program to trace is named by its code: its prompt is the same
         // for every one.

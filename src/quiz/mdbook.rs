@@ -204,6 +204,16 @@ fn question(
             ))),
         },
     };
+    let id = match &raw {
+        RawQuestion::MultipleChoice(f) => &f.id,
+        RawQuestion::ShortAnswer(f) => &f.id,
+        RawQuestion::Tracing(f) => &f.id,
+    };
+    if let Some(id) = id.as_deref().filter(|id| !super::valid_id(id)) {
+        return Err(error(format!(
+            "the id `{id}` cannot be used in a link: ids start with a letter or digit and hold letters, digits, `-`, `_`, `.` and `/`"
+        )));
+    }
     Ok(match raw {
         RawQuestion::MultipleChoice(fields) => {
             let answers = match fields.answer.answer {
@@ -462,5 +472,9 @@ answer.answer = "2"
             assert!(!error.message.is_empty());
         }
         assert!(parse("").unwrap_err().message.contains("questions"));
+        let bad_id = "\n[[questions]]\nid = \"a b\"\ntype = \"ShortAnswer\"\nprompt.prompt = \"x\"\nanswer.answer = \"y\"\n";
+        let error = parse(bad_id).unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("`a b`"), "{}", error.message);
     }
 }
