@@ -200,18 +200,28 @@ fn survives(notes: &[(String, Vec<u8>)]) -> Option<String> {
     }
 }
 
-/// Finds which note of a failed batch fails alone and keeps it.
-fn keep_failing_input(notes: &[(String, Vec<u8>)]) -> PathBuf {
-    let culprit = notes
+/// Keeps the note of a failed batch that fails alone, or, when none does
+/// (the failure needs them together), every note of the batch: the kept
+/// regressions are built as one site.
+fn keep_failing_input(notes: &[(String, Vec<u8>)]) -> Vec<PathBuf> {
+    let culprits: Vec<&(String, Vec<u8>)> = match notes
         .iter()
         .find(|note| survives(std::slice::from_ref(note)).is_some())
-        .unwrap_or(&notes[0]);
-    let digest = culprit.1.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    let path = repository().join(format!("tests/fuzz/regressions/found-{digest:016x}.md"));
-    std::fs::write(&path, &culprit.1).unwrap();
-    path
+    {
+        Some(alone) => vec![alone],
+        None => notes.iter().collect(),
+    };
+    culprits
+        .into_iter()
+        .map(|(_, text)| {
+            let digest = text.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+            let path = repository().join(format!("tests/fuzz/regressions/found-{digest:016x}.md"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
 }
 
 #[test]
@@ -259,10 +269,7 @@ fn mutated_notes_never_crash_or_hang_a_build() {
             .collect();
         if let Some(failure) = survives(&notes) {
             let kept = keep_failing_input(&notes);
-            panic!(
-                "seed {seed}: a build failed ({failure}); the input is kept in {}",
-                kept.display()
-            );
+            panic!("seed {seed}: a build failed ({failure}); the input is kept in {kept:?}");
         }
         built += notes.len();
     }
