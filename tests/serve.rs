@@ -263,3 +263,46 @@ fn a_folder_redirect_stays_on_this_host() {
         );
     }
 }
+
+#[test]
+fn binding_to_the_network_warns_that_the_notes_are_open() {
+    use std::io::BufRead;
+    let site = site();
+    let mut child = std::process::Command::new(binary())
+        .args([
+            "serve",
+            site.path().to_str().unwrap(),
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "0",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Lines until the warning, for ten seconds at most: the server runs on.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let warning = std::iter::from_fn(|| {
+        receiver
+            .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+            .ok()
+    })
+    .find(|line| line.starts_with("warning: bound to 0.0.0.0"));
+    let _ = child.kill();
+    let _ = child.wait();
+    let warning = warning.expect("a warning before the server runs");
+    assert!(warning.contains("--bind 127.0.0.1"), "{warning}");
+}

@@ -83,73 +83,58 @@ pub(crate) async fn browser_with(width: u32, height: u32, extra: &[&str]) -> Cli
         .expect("a Chromium session");
     // A window is at least 500 px wide: narrower screens are emulated.
     client
-        .issue_cmd(Cdp {
-            command: "Emulation.setDeviceMetricsOverride",
-            params: serde_json::json!({
+        .issue_cmd(cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({
                 "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
             }),
-        })
+        ))
         .await
         .expect("the screen's size");
     client
 }
 
-/// chromedriver's browser console log (not part of W3C WebDriver).
+/// A chromedriver command beyond W3C WebDriver: a POST to
+/// `session/ID/{path}` with a JSON body.
 #[derive(Debug)]
-pub(crate) struct BrowserLog;
+pub(crate) struct Chromedriver {
+    pub(crate) path: &'static str,
+    pub(crate) body: serde_json::Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+impl fantoccini::wd::WebDriverCompatibleCommand for Chromedriver {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
-/// A Chrome DevTools Protocol command, through chromedriver.
-#[derive(Debug)]
-pub(crate) struct Cdp {
-    pub(crate) command: &'static str,
-    pub(crate) params: serde_json::Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
+/// A Chrome DevTools Protocol command.
+pub(crate) fn cdp(command: &str, params: serde_json::Value) -> Chromedriver {
+    Chromedriver {
+        path: "goog/cdp/execute",
+        body: serde_json::json!({ "cmd": command, "params": params }),
     }
 }
 
 /// Renders the page as it prints (`@media print`), or as a screen again.
 pub(crate) async fn emulate_print(client: &Client, print: bool) {
     client
-        .issue_cmd(Cdp {
-            command: "Emulation.setEmulatedMedia",
-            params: serde_json::json!({ "media": if print { "print" } else { "" } }),
-        })
+        .issue_cmd(cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": if print { "print" } else { "" } }),
+        ))
         .await
         .expect("media emulation");
 }
@@ -157,7 +142,14 @@ pub(crate) async fn emulate_print(client: &Client, print: bool) {
 /// The errors the pages logged since the last call: script errors, failed
 /// loads.
 pub(crate) async fn console_errors(client: &Client) -> Vec<String> {
-    let log = client.issue_cmd(BrowserLog).await.expect("the browser log");
+    // The browser's console log (chromedriver's, not W3C WebDriver's).
+    let log = client
+        .issue_cmd(Chromedriver {
+            path: "se/log",
+            body: serde_json::json!({ "type": "browser" }),
+        })
+        .await
+        .expect("the browser log");
     log.as_array()
         .map(|entries| {
             entries
