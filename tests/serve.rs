@@ -36,7 +36,7 @@ fn serves_pages_assets_and_a_404_with_the_right_types() {
     );
     assert!(
         home.body
-            .contains("<script src=\"/__studysite/live.js\"></script>")
+            .contains("<script src=\"/__studysite/live.js\" data-build=\"")
     );
     let page = server.get("/1-a.html");
     assert!(page.body.contains("First text."));
@@ -305,4 +305,192 @@ fn binding_to_the_network_warns_that_the_notes_are_open() {
     let _ = child.wait();
     let warning = warning.expect("a warning before the server runs");
     assert!(warning.contains("--bind 127.0.0.1"), "{warning}");
+}
+
+/// The id of the build a served page came from.
+fn build_of(page: &Response) -> String {
+    let start = page
+        .body
+        .find("data-build=\"")
+        .expect("the page names its build")
+        + 12;
+    let length = page.body[start..].find('"').unwrap();
+    page.body[start..start + length].to_string()
+}
+
+/// An open event stream of the live-reload script.
+struct EventStream {
+    stream: std::net::TcpStream,
+    received: String,
+}
+
+impl EventStream {
+    fn open(server: &Server) -> EventStream {
+        let mut stream = std::net::TcpStream::connect(server.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__studysite/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        EventStream {
+            stream,
+            received: String::new(),
+        }
+    }
+
+    /// Reads until `text` has arrived, for ten seconds at most.
+    fn wait_for(&mut self, text: &str) -> bool {
+        let started = Instant::now();
+        let mut buffer = [0u8; 4096];
+        while !self.received.contains(text) {
+            if started.elapsed() > Duration::from_secs(10) {
+                return false;
+            }
+            match self.stream.read(&mut buffer) {
+                Ok(0) => return false,
+                Ok(n) => self
+                    .received
+                    .push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(_) => {}
+            }
+        }
+        true
+    }
+}
+
+use std::io::{Read, Write};
+
+#[test]
+fn a_page_served_before_a_rebuild_learns_of_the_newer_build() {
+    let site = site();
+    let server = Server::start(&site);
+    let old_page = server.get("/1-a.html");
+    let old_build = build_of(&old_page);
+    let mut stream = EventStream::open(&server);
+    assert!(
+        stream.wait_for(&format!("event: build\ndata: {old_build}\n")),
+        "a new connection is told the current build: {}",
+        stream.received
+    );
+    site.write("notes/1-a.md", "# Alpha\n\nEdited text.\n");
+    let new_page = server.wait_for("/1-a.html", |r| r.body.contains("Edited text."));
+    let new_build = build_of(&new_page);
+    assert_ne!(new_build, old_build);
+    assert!(
+        stream.wait_for(&format!("event: build\ndata: {new_build}\n")),
+        "open pages are told of the rebuild"
+    );
+    // The page of the old build connecting only now (its reload event came
+    // and went) is told the new build, which is not its own: it reloads.
+    let mut late = EventStream::open(&server);
+    assert!(late.wait_for(&format!("event: build\ndata: {new_build}\n")));
+    assert!(!late.received.contains(&old_build));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_asset_replaced_by_a_link_out_of_the_site_is_never_served() {
+    let site = site();
+    let server = Server::start(&site);
+    assert_eq!(server.get("/part/pic.png").status, 200);
+    let picture = site.path().join("notes/part/pic.png");
+    std::fs::remove_file(&picture).unwrap();
+    std::os::unix::fs::symlink(site.path().join("secret.txt"), &picture).unwrap();
+    // Another note breaks the build: the last good build stays served, but
+    // not what its picture's path leads to now.
+    site.write("notes/1-a.md", "---\ntitle: [unclosed\n---\n");
+    let started = Instant::now();
+    while !server.stderr.lock().unwrap().contains("still serving") {
+        assert!(started.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let picture_now = server.get("/part/pic.png");
+    assert_eq!(picture_now.status, 404);
+    assert!(!picture_now.body.contains("top secret"));
+    // Fixed, the rebuild skips the link as the first build would.
+    site.write("notes/1-a.md", "# Alpha\n\nFixed.\n");
+    server.wait_for("/1-a.html", |r| r.body.contains("Fixed."));
+    let picture_now = server.get("/part/pic.png");
+    assert_eq!(picture_now.status, 404);
+    assert!(!picture_now.body.contains("top secret"));
+    let err = server.stderr.lock().unwrap().clone();
+    assert!(
+        err.contains("notes/part/pic.png"),
+        "the link is reported: {err}"
+    );
+}
+
+#[test]
+fn search_stays_served_while_a_rebuild_indexes() {
+    let site = site();
+    // Enough text that indexing takes a while after the pages are served.
+    let paragraph = "检索的段落 with words to index. ".repeat(200);
+    for n in 0..300 {
+        site.write(
+            &format!("notes/many/{n:03}.md"),
+            format!("# Note {n}\n\n{paragraph}\n"),
+        );
+    }
+    let server = Server::start(&site);
+    server.wait_for("/search/meta.json", |r| r.status == 200);
+    let build = build_of(&server.get("/"));
+    for round in 0..20 {
+        site.write("notes/1-a.md", format!("# Alpha\n\nRound {round}.\n"));
+        let started = Instant::now();
+        loop {
+            assert_eq!(
+                server.get("/search/meta.json").status,
+                200,
+                "round {round}: the index is served during the rebuild"
+            );
+            if build_of(&server.get("/")) != build || started.elapsed() > Duration::from_secs(5) {
+                break;
+            }
+        }
+    }
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed_but_the_event_stream_stays() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut stream = EventStream::open(&server);
+    assert!(stream.wait_for("event: build"));
+    let mut idle = std::net::TcpStream::connect(server.address).unwrap();
+    let mut slow = std::net::TcpStream::connect(server.address).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let started = Instant::now();
+    // A header a second: never a whole request.
+    let trickle = std::thread::spawn(move || {
+        for n in 0..20 {
+            if write!(slow, "X-{n}: y\r\n").is_err() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        false
+    });
+    let mut buffer = [0u8; 64];
+    let closed = matches!(idle.read(&mut buffer), Ok(0));
+    let waited = started.elapsed();
+    assert!(closed, "the idle connection is closed");
+    assert!(
+        waited >= Duration::from_secs(5) && waited < Duration::from_secs(15),
+        "after the timeout: {waited:?}"
+    );
+    assert!(trickle.join().unwrap(), "the slow request is cut off");
+    // The live-reload stream, older than the timeout, still carries news.
+    site.write("notes/1-a.md", "# Alpha\n\nLater.\n");
+    server.wait_for("/1-a.html", |r| r.body.contains("Later."));
+    let newest = build_of(&server.get("/1-a.html"));
+    assert!(
+        stream.wait_for(&format!("data: {newest}")),
+        "{}",
+        stream.received
+    );
 }

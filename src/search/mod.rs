@@ -41,7 +41,7 @@ use crate::output::{Contents, OutputFile};
 use crate::site::Site;
 
 /// The folder of the index in the output.
-const SEARCH_DIR: &str = "search";
+pub(crate) const SEARCH_DIR: &str = "search";
 
 /// The text a unit holds at most, unless one section alone is longer.
 const UNIT_TEXT_BYTES: usize = 12 * 1024;

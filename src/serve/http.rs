@@ -97,29 +97,37 @@ async fn live_script() -> Response {
         .into_response()
 }
 
-/// Server-sent events: `reload`, `problem` (with the build's report) and
-/// `fixed`. A page that connects while the build is broken is told at once.
+/// Server-sent events: `build` (the id of the build being served, on
+/// connecting and after each rebuild), `problem` (with the build's report)
+/// and `fixed`. A page that connects is told the current build at once, so
+/// that one served just before a rebuild finished still reloads; and, while
+/// the build is broken, the problem.
 async fn events(
     State(state): State<Arc<ServerState>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let current = state
-        .problem()
-        .map(|text| Ok(Event::default().event("problem").data(text)));
+    // Subscribed before reading the current build: no rebuild falls between.
     let updates = BroadcastStream::new(state.subscribe()).filter_map(|event| {
         let event = match event.ok()? {
-            LiveEvent::Reload => Event::default().event("reload").data("reload"),
+            LiveEvent::Reload(build) => Event::default().event("build").data(build),
             LiveEvent::Fixed => Event::default().event("fixed").data("fixed"),
             LiveEvent::Problem(text) => Event::default().event("problem").data(text),
         };
         Some(Ok(event))
     });
+    let current = std::iter::once(Event::default().event("build").data(state.current_build()))
+        .chain(
+            state
+                .problem()
+                .map(|text| Event::default().event("problem").data(text)),
+        )
+        .map(Ok);
     let stream = tokio_stream::iter(current).chain(updates);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 /// Where a request path points in the site, or why it is refused.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+enum Target {
     /// A file of the site, by its path.
     File(String),
     /// `..`, a backslash or a NUL: never served.
@@ -127,7 +135,7 @@ pub enum Target {
 }
 
 /// Resolves a request path (percent-encoded) to a site path.
-pub fn resolve(path: &str) -> Target {
+fn resolve(path: &str) -> Target {
     let Ok(decoded) = percent_decode_str(path).decode_utf8() else {
         return Target::Forbidden;
     };
@@ -160,8 +168,8 @@ async fn site_file(State(state): State<Arc<ServerState>>, method: Method, uri: U
         Target::Forbidden => return (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
         Target::File(path) => path,
     };
-    if let Some(file) = state.file(&path) {
-        return respond(StatusCode::OK, &path, file).await;
+    if let Some((file, build)) = state.file(&path) {
+        return respond(StatusCode::OK, &path, file, &build).await;
     }
     if state.file(&format!("{path}/index.html")).is_some() {
         // Built from the resolved path: `//part/` would send the browser to
@@ -174,17 +182,17 @@ async fn site_file(State(state): State<Arc<ServerState>>, method: Method, uri: U
             .into_response();
     }
     match state.file("404.html") {
-        Some(file) => respond(StatusCode::NOT_FOUND, "404.html", file).await,
+        Some((file, build)) => respond(StatusCode::NOT_FOUND, "404.html", file, &build).await,
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
 }
 
-async fn respond(status: StatusCode, path: &str, file: ServedFile) -> Response {
+async fn respond(status: StatusCode, path: &str, file: ServedFile, build: &str) -> Response {
     let bytes: Vec<u8> = match file {
         ServedFile::Bytes(bytes) => bytes.to_vec(),
-        ServedFile::Source(source) => match tokio::fs::read(&source).await {
-            Ok(bytes) => bytes,
-            Err(_) => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        ServedFile::Source { path, resolved } => match read_unmoved(&path, &resolved).await {
+            Some(bytes) => bytes,
+            None => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
@@ -198,7 +206,7 @@ async fn respond(status: StatusCode, path: &str, file: ServedFile) -> Response {
         mime.essence_str().to_string()
     };
     let body = if is_html {
-        inject_live_script(bytes)
+        inject_live_script(bytes, build)
     } else {
         bytes
     };
@@ -211,9 +219,21 @@ async fn respond(status: StatusCode, path: &str, file: ServedFile) -> Response {
     response
 }
 
-/// Adds the live-reload script before `</body>` (or at the end).
-pub fn inject_live_script(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_PATH}\"></script>\n");
+/// Reads an asset whose path still leads where it did when the build
+/// chose it; `None` when it is gone or now leads elsewhere (a symbolic link
+/// put in its place, perhaps to a file outside the site).
+async fn read_unmoved(path: &std::path::Path, resolved: &std::path::Path) -> Option<Vec<u8>> {
+    let now = tokio::fs::canonicalize(path).await.ok()?;
+    if now != resolved {
+        return None;
+    }
+    tokio::fs::read(resolved).await.ok()
+}
+
+/// Adds the live-reload script, with the id of the page's build, before
+/// `</body>` (or at the end).
+fn inject_live_script(mut html: Vec<u8>, build: &str) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_PATH}\" data-build=\"{build}\"></script>\n");
     let position = html
         .windows(7)
         .rposition(|window| window.eq_ignore_ascii_case(b"</body>"))
@@ -248,12 +268,14 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_body_end() {
-        let html = inject_live_script(b"<html><body><p>x</p></body></html>".to_vec());
+        let html = inject_live_script(b"<html><body><p>x</p></body></html>".to_vec(), "a-1");
         assert_eq!(
             String::from_utf8(html).unwrap(),
-            format!("<html><body><p>x</p><script src=\"{LIVE_PATH}\"></script>\n</body></html>")
+            format!(
+                "<html><body><p>x</p><script src=\"{LIVE_PATH}\" data-build=\"a-1\"></script>\n</body></html>"
+            )
         );
-        let bare = inject_live_script(b"<p>no body</p>".to_vec());
+        let bare = inject_live_script(b"<p>no body</p>".to_vec(), "a-1");
         assert!(String::from_utf8(bare).unwrap().ends_with("</script>\n"));
     }
 }

@@ -1,8 +1,12 @@
 // Injected by `studysite serve` (never part of a build): reloads the page
-// when a rebuild finishes, and shows the build's problems over the page
-// until the notes are fixed.
+// when the server serves a newer build than the one the page came from
+// (told on connecting too, so a page served just before a rebuild finished
+// still reloads), and shows the build's problems over the page until the
+// notes are fixed.
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var pageBuild = script && script.getAttribute("data-build");
   var overlay = null;
   function showProblem(text) {
     if (!overlay) {
@@ -20,7 +24,12 @@
     if (overlay) { overlay.remove(); overlay = null; }
   }
   var source = new EventSource("/__studysite/events");
-  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("build", function (event) {
+    if (event.data !== pageBuild) {
+      source.close();
+      location.reload();
+    }
+  });
   source.addEventListener("problem", function (event) { showProblem(event.data); });
   source.addEventListener("fixed", hideProblem);
 })();

@@ -4,6 +4,7 @@
 //! good site served and shows the problem over the page. The reload script
 //! is added to pages as they are served; builds never contain it.
 
+mod connections;
 mod http;
 mod state;
 mod watch;
@@ -13,7 +14,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::pipeline::Session;
-pub use http::{Target, inject_live_script, resolve};
 use state::ServerState;
 
 /// What to serve and where.
@@ -111,15 +111,10 @@ async fn run(options: ServeOptions) -> Result<(), ServeError> {
         eprintln!("warning: could not open a browser: {error}");
     }
     let app = http::router(state);
-    tokio::select! {
-        result = axum::serve(listener, app) => {
-            result.map_err(|e| ServeError::Other(format!("the server stopped: {e}")))
-        }
-        _ = interrupted => {
-            println!("Stopped.");
-            Ok(())
-        }
-    }
+    tokio::spawn(connections::serve(listener, app));
+    interrupted.await;
+    println!("Stopped.");
+    Ok(())
 }
 
 /// Resolves on Ctrl-C (and, on Unix, on a termination request).

@@ -73,7 +73,7 @@ impl Rebuilder {
                     job = newer;
                 }
                 let (generation, job) = job;
-                state.add(generation, job.run());
+                state.add_search(generation, job.run());
             }
         });
         Rebuilder {
@@ -103,17 +103,19 @@ impl Rebuilder {
                     .collect();
                 print_diagnostics(&root, &new);
                 self.printed = current;
+                let search = self.session.search_job();
                 let generation = publish(
                     &self.session,
                     state,
                     files,
+                    search.is_some(),
                     report.pages,
                     report.quiz_items,
                     started,
                     since,
                 );
                 // Pages reload first; the search index follows.
-                if let Some(job) = self.session.search_job() {
+                if let Some(job) = search {
                     let _ = self.indexer.send((generation, job));
                 }
                 // New highlighted code is kept for the next build too, so
@@ -136,17 +138,19 @@ impl Rebuilder {
 }
 
 /// Serves a new build and says how long it took; returns its generation.
+/// `search_follows`: a search index is made for it after the pages.
 #[allow(clippy::too_many_arguments)]
 fn publish(
     session: &Session,
     state: &ServerState,
     files: Vec<crate::output::OutputFile>,
+    search_follows: bool,
     pages: usize,
     quiz_items: usize,
     started: Instant,
     since: Option<Instant>,
 ) -> u64 {
-    let generation = state.publish(files);
+    let generation = state.publish(files, search_follows);
     let stats = session.last_stats;
     let built = started.elapsed().as_millis();
     match since {
