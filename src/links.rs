@@ -120,6 +120,31 @@ fn has_scheme(dest: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// The scheme of a destination that would run a script when followed
+/// (`javascript:`, `vbscript:`, or a `data:` document), read as a browser
+/// reads it: leading spaces and controls skipped, tabs and line breaks
+/// ignored, any case. `data:` images are pictures, allowed where `image`.
+pub fn script_scheme(dest: &str, image: bool) -> Option<&'static str> {
+    let scheme: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|&c| c != ':')
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let rest = dest.split_once(':').map_or("", |(_, rest)| rest);
+    match scheme.as_str() {
+        _ if !dest.contains(':') => None,
+        "javascript" => Some("javascript:"),
+        "vbscript" => Some("vbscript:"),
+        "data" if !(image && rest.trim_start().to_ascii_lowercase().starts_with("image/")) => {
+            Some("data:")
+        }
+        _ => None,
+    }
+}
+
 fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
@@ -150,6 +175,38 @@ fn join(folder: &str, relative: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn script_urls_are_found_however_they_are_spelled() {
+        for dest in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " \u{1}javascript:x",
+            "java\tscr\nipt:x",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+        ] {
+            assert!(super::script_scheme(dest, false).is_some(), "{dest:?}");
+        }
+        for dest in [
+            "https://example.com/javascript:x",
+            "notes/javascript.md",
+            "java%73cript:x",
+            "#javascript:",
+            "mailto:a@b.c",
+        ] {
+            assert_eq!(super::script_scheme(dest, false), None, "{dest:?}");
+        }
+        assert_eq!(super::script_scheme("data:image/png;base64,AA", true), None);
+        assert_eq!(
+            super::script_scheme("data:image/png;base64,AA", false),
+            Some("data:")
+        );
+        assert_eq!(
+            super::script_scheme("javascript:x", true),
+            Some("javascript:")
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -23,6 +23,9 @@ impl Body<'_, '_> {
         title: &CowStr<'_>,
         offset: usize,
     ) -> String {
+        if self.refuses_script(dest, false, offset) {
+            return "<a>".into();
+        }
         let href = self.rewrite_link(dest, offset);
         let href = self.rebase(&href);
         let mut html = String::from("<a href=\"");
@@ -38,6 +41,26 @@ impl Body<'_, '_> {
         }
         html.push('>');
         html
+    }
+
+    /// Whether `dest` would run a script (`javascript:` and the like): such
+    /// a link or image is written without its address, as GitHub does, and
+    /// the author is told where it is.
+    fn refuses_script(&mut self, dest: &str, image: bool, offset: usize) -> bool {
+        let Some(scheme) = crate::links::script_scheme(dest, image) else {
+            return false;
+        };
+        let (line, column) = self.file_line(offset);
+        let what = if image { "image" } else { "link" };
+        self.rendered.diagnostics.push(
+            Diagnostic::warning(
+                self.note.display_path(),
+                format!("a `{scheme}` address can run a script; the page shows this {what} without it"),
+            )
+            .at(line, column)
+            .with_help("a page never runs scripts from a note's links (GitHub drops them too); link to a page or a web address"),
+        );
+        true
     }
 
     /// A URL relative to the note made relative to the site root, when this
@@ -218,6 +241,12 @@ impl Body<'_, '_> {
         offset: usize,
         size: Option<(u32, Option<u32>)>,
     ) -> String {
+        if self.refuses_script(dest, true, offset) {
+            let mut html = String::from("<img alt=\"");
+            escape::html(&mut html, alt);
+            html.push_str("\">");
+            return html;
+        }
         let mut src = dest.to_string();
         let mut file = None;
         if let LinkTarget::File = classify(&self.note.rel_path, dest) {

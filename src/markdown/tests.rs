@@ -115,6 +115,40 @@ fn links_out_of_the_book_warn() {
 }
 
 #[test]
+fn links_that_would_run_a_script_lose_their_address_with_a_warning() {
+    let out = render_body(
+        "[a](javascript:alert(1)) [b](VBScript:x) <javascript:alert(2)>\n\n![c](javascript:alert(3)) ![d](data:image/png;base64,AAAA) [e](data:text/html,x)\n\n[f]: javascript:alert(4)\n\n[g][f] [ok](https://x.org)\n",
+    );
+    let html = out.html.to_ascii_lowercase();
+    for scheme in ["javascript:", "vbscript:", "data:text"] {
+        assert!(
+            !html.contains(&format!("=\"{scheme}")),
+            "{scheme}: {}",
+            out.html
+        );
+    }
+    assert!(out.html.contains("<a>a</a>"), "{}", out.html);
+    assert!(out.html.contains("<img alt=\"c\">"), "{}", out.html);
+    assert!(
+        out.html.contains("src=\"data:image/png;base64,AAAA\""),
+        "a data image stays"
+    );
+    assert!(out.html.contains("href=\"https://x.org\""));
+    let places: Vec<_> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.line.unwrap(), d.column.unwrap()))
+        .collect();
+    // render_body puts the body after four lines of front matter.
+    assert_eq!(places, [(5, 1), (5, 26), (5, 42), (7, 1), (7, 60), (11, 1)]);
+    assert!(
+        out.diagnostics[0]
+            .message
+            .contains("`javascript:` address can run a script")
+    );
+}
+
+#[test]
 fn bare_addresses_become_links_as_on_github() {
     let out = render_body(
         "见 https://example.org/a 和 www.rust-lang.org。\n\nMail <a@b.com> or c@d.io.\n\n[https://x.org](https://x.org) `https://y.org`\n",
