@@ -3,10 +3,11 @@
 //! Folders the tool makes carry a marker file, and the tool never deletes or
 //! writes into a folder without it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::content::NOTES_DIR;
 use crate::theme::{STATIC_DIR, TEMPLATES_DIR};
@@ -32,6 +33,8 @@ pub enum Contents {
     Bytes(bytes::Bytes),
     /// A file copied as it is.
     CopyOf(PathBuf),
+    /// Already written into the build's staging folder.
+    Staged,
 }
 
 /// Why an output folder is refused.
@@ -112,74 +115,150 @@ pub fn find_collisions(files: &[OutputFile]) -> Vec<(&str, &str, &str)> {
 /// Writes `files` into a staging folder, then swaps it in for `out`. On any
 /// error the staging folder is removed and `out` is left as it was.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?;
-    fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    // One build writes into a folder at a time: a second one waits here.
-    let _lock = lock(parent, &name, &out)?;
-    remove_stale_siblings(parent, &name);
-    let staging = parent.join(format!(".{name}.studysite-staging-{}", std::process::id()));
-    let previous = is_ours(&out).then_some(out.as_path());
-    if let Err(error) = write_all(&staging, files, previous) {
-        let _ = remove_ours(&staging);
-        return Err(error);
-    }
-    let result = swap_in(&staging, &out, parent, &name);
-    if result.is_err() {
-        let _ = remove_ours(&staging);
-    }
-    result
+    Staging::open(out)?.commit(files)
 }
 
-/// Writes the files into `staging`. A file whose bytes are those of the same
-/// file in the `previous` build is linked to it instead of written, so it
-/// keeps its modification time: a deploy by rsync or a CDN sync then moves
-/// only what changed.
-fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> io::Result<()> {
-    if staging.exists() {
-        remove_ours(staging)?;
+/// A build's output while it is written: a staging folder beside the
+/// output, written under the output's lock, put in the output's place by
+/// [`Staging::commit`], and removed if dropped before that (a failed build
+/// leaves the previous site as it was).
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// The output folder of the previous build, when it is ours.
+    previous: Option<PathBuf>,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+    /// The first error of a file written while the build went on.
+    failed: Mutex<Option<io::Error>>,
+    committed: bool,
+    /// One build writes into a folder at a time: a second one waits.
+    _lock: fs::File,
+}
+
+impl Staging {
+    /// Takes the output's lock, removes what interrupted builds left, and
+    /// makes an empty staging folder with the marker.
+    pub fn open(out: &Path) -> io::Result<Staging> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| io::Error::other("the output folder has no parent folder"))?
+            .to_path_buf();
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let lock = lock(&parent, &name, &out)?;
+        remove_stale_siblings(&parent, &name);
+        let dir = parent.join(format!(".{name}.studysite-staging-{}", std::process::id()));
+        let previous = is_ours(&out).then(|| out.clone());
+        let staging = Staging {
+            out,
+            parent,
+            name,
+            dir,
+            previous,
+            made_dirs: Mutex::new(HashSet::new()),
+            failed: Mutex::new(None),
+            committed: false,
+            _lock: lock,
+        };
+        staging.start()?;
+        Ok(staging)
     }
-    fs::create_dir(staging)?;
-    let marker = Contents::Bytes(bytes::Bytes::from_static(MARKER_TEXT.as_bytes()));
-    let old_marker = previous.map(|p| p.join(MARKER_FILE));
-    if !old_marker.is_some_and(|old| {
-        unchanged(&old, &marker) && keep(&old, &staging.join(MARKER_FILE)).is_ok()
-    }) {
-        fs::write(staging.join(MARKER_FILE), MARKER_TEXT)?;
-    }
-    let mut made_dirs = std::collections::HashSet::new();
-    for file in files {
-        let target = staging.join(&file.path);
-        if let Some(dir) = target.parent()
-            && made_dirs.insert(dir.to_path_buf())
-        {
-            fs::create_dir_all(dir)?;
+
+    fn start(&self) -> io::Result<()> {
+        if self.dir.exists() {
+            remove_ours(&self.dir)?;
         }
-        if let Some(old) = previous.map(|p| p.join(&file.path))
+        fs::create_dir(&self.dir)?;
+        let marker = OutputFile {
+            path: MARKER_FILE.into(),
+            origin: String::new(),
+            contents: Contents::Bytes(bytes::Bytes::from_static(MARKER_TEXT.as_bytes())),
+        };
+        self.write(&marker)
+    }
+
+    /// Writes `file` now, so that a build need not hold every page in
+    /// memory, and returns its entry in the site's list of files. An error
+    /// is kept for [`Staging::commit`] to report.
+    pub fn put(&self, file: OutputFile) -> OutputFile {
+        if let Err(error) = self.write(&file) {
+            let mut failed = self.failed.lock().expect("the lock is never poisoned");
+            failed.get_or_insert(error);
+        }
+        OutputFile {
+            contents: Contents::Staged,
+            ..file
+        }
+    }
+
+    /// Writes the files not written yet, then puts the staging folder in
+    /// the output's place.
+    pub fn commit(mut self, files: &[OutputFile]) -> io::Result<()> {
+        if let Some(error) = self
+            .failed
+            .lock()
+            .expect("the lock is never poisoned")
+            .take()
+        {
+            return Err(error);
+        }
+        for file in files {
+            self.write(file)?;
+        }
+        swap_in(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.committed = true;
+        Ok(())
+    }
+
+    /// Writes one file into the staging folder. A file whose bytes are
+    /// those of the same file in the previous build is linked to it instead
+    /// of written, so it keeps its modification time: a deploy by rsync or
+    /// a CDN sync then moves only what changed.
+    fn write(&self, file: &OutputFile) -> io::Result<()> {
+        if let Contents::Staged = file.contents {
+            return Ok(());
+        }
+        let target = self.dir.join(&file.path);
+        if let Some(dir) = target.parent() {
+            // Held while the folder is made: another page of the same folder
+            // waits until it exists.
+            let mut made = self.made_dirs.lock().expect("the lock is never poisoned");
+            if !made.contains(dir) {
+                fs::create_dir_all(dir)?;
+                made.insert(dir.to_path_buf());
+            }
+        }
+        if let Some(old) = self.previous.as_ref().map(|p| p.join(&file.path))
             && unchanged(&old, &file.contents)
             && keep(&old, &target).is_ok()
         {
-            continue;
+            return Ok(());
         }
         match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes)?,
-            Contents::CopyOf(source) => {
-                fs::copy(source, &target).map_err(|error| {
-                    io::Error::new(
-                        error.kind(),
-                        format!("copying {}: {error}", source.display()),
-                    )
-                })?;
-            }
+            Contents::Bytes(bytes) => fs::write(&target, bytes),
+            Contents::CopyOf(source) => fs::copy(source, &target).map(|_| ()).map_err(|error| {
+                io::Error::new(
+                    error.kind(),
+                    format!("copying {}: {error}", source.display()),
+                )
+            }),
+            Contents::Staged => Ok(()),
         }
     }
-    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_ours(&self.dir);
+        }
+    }
 }
 
 /// Whether the file at `old` holds exactly `contents`.
@@ -198,6 +277,7 @@ fn unchanged(old: &Path, contents: &Contents) -> bool {
             fs::metadata(source).is_ok_and(|s| s.len() == metadata.len())
                 && fs::read(source).ok() == fs::read(old).ok()
         }
+        Contents::Staged => false,
     }
 }
 

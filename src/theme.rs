@@ -245,7 +245,7 @@ mod tests {
         assert!(problem.is_none());
         let served = |path: &str| match &files.iter().find(|f| f.path == path).unwrap().contents {
             Contents::Bytes(bytes) => Some(bytes.to_vec()),
-            Contents::CopyOf(_) => None,
+            Contents::CopyOf(_) | Contents::Staged => None,
         };
         let minified = &served_static_files()
             .iter()

@@ -11,7 +11,7 @@ fn page(files: &[studysite::output::OutputFile], path: &str) -> String {
     let file = files.iter().find(|f| f.path == path).unwrap();
     match &file.contents {
         Contents::Bytes(bytes) => String::from_utf8(bytes.to_vec()).unwrap(),
-        Contents::CopyOf(_) => panic!("{path} is a copy"),
+        Contents::CopyOf(_) | Contents::Staged => panic!("{path} is not in memory"),
     }
 }
 
@@ -74,4 +74,51 @@ fn an_edit_re_renders_one_note_and_its_page() {
     for path in ["index.html", "1.html", "3.html", "5.html", "quiz.html"] {
         assert_eq!(page(&files, path), page(&fresh, path), "{path}");
     }
+}
+
+#[test]
+fn a_build_writes_pages_as_it_renders_them_instead_of_holding_them() {
+    let site = Scratch::new();
+    for n in 0..40 {
+        site.write(
+            &format!("notes/part/{n:02}.md"),
+            format!("# Note {n}\n\nText {n}.\n"),
+        );
+    }
+    let out = site.out();
+    let staging = studysite::output::Staging::open(&out).unwrap();
+    let (files, _) = Session::one_off(site.path(), false)
+        .generate(false, Some(&staging))
+        .unwrap();
+    let pages: Vec<_> = files.iter().filter(|f| f.path.ends_with(".html")).collect();
+    assert_eq!(pages.len(), 40 + 3, "the chapters, home, quiz and 404");
+    for page in &pages {
+        assert!(
+            matches!(page.contents, Contents::Staged),
+            "{} is held in memory",
+            page.path
+        );
+    }
+    assert!(!out.exists(), "nothing is in the output before the commit");
+    staging.commit(&files).unwrap();
+    assert!(site.read("part/07.html").contains("Text 7."));
+    assert!(site.read("search/meta.json").starts_with('{'));
+}
+
+#[test]
+fn a_build_that_stops_before_its_commit_leaves_nothing_behind() {
+    let site = Scratch::new();
+    site.write("notes/a.md", "# A\n");
+    let staging = studysite::output::Staging::open(&site.out()).unwrap();
+    Session::one_off(site.path(), false)
+        .generate(false, Some(&staging))
+        .unwrap();
+    drop(staging);
+    let left: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("staging"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
+    assert!(!site.out().exists());
 }

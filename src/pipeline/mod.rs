@@ -66,13 +66,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let cache = highlight_file::path(&options.root);
     let mut session = Session::one_off(&options.root, options.include_drafts)
         .with_highlights(highlight_file::load_for_site(&options.root));
-    let (files, mut report) = session.generate(false)?;
-    output::write_site(&options.out, &files).map_err(|error| {
+    let unwritten = |error: std::io::Error| {
         BuildFailure::Io(format!(
             "could not write the site to `{}`: {error}; the previous site is unchanged",
             options.out.display()
         ))
-    })?;
+    };
+    // Pages go to disk as they are rendered: a build holds the book, never
+    // the whole site, in memory.
+    let staging = output::Staging::open(&options.out).map_err(unwritten)?;
+    let (files, mut report) = session.generate(false, Some(&staging))?;
+    staging.commit(&files).map_err(unwritten)?;
     if let Err(error) = session.save_highlights() {
         report.warnings.push(Diagnostic::warning(
             &cache,
@@ -111,7 +115,7 @@ pub fn generate(
     include_drafts: bool,
     include_lints: bool,
 ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
-    Session::one_off(root, include_drafts).generate(include_lints)
+    Session::one_off(root, include_drafts).generate(include_lints, None)
 }
 
 /// Builds of one site that remember the last one, so that a rebuild after a
@@ -194,12 +198,15 @@ impl Session {
         Session { highlights, ..self }
     }
 
-    /// A rebuild and its search index: every file of the site.
+    /// A rebuild and its search index: every file of the site. With
+    /// `staging`, pages are written there as they are rendered and listed
+    /// as staged.
     pub fn generate(
         &mut self,
         include_lints: bool,
+        staging: Option<&output::Staging>,
     ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
-        let (mut files, mut report) = self.rebuild(include_lints)?;
+        let (mut files, mut report) = self.rebuild_into(include_lints, staging)?;
         let started = Instant::now();
         files.extend(self.search_index());
         report.search_seconds = started.elapsed().as_secs_f64();
@@ -231,6 +238,15 @@ impl Session {
         &mut self,
         include_lints: bool,
     ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
+        self.rebuild_into(include_lints, None)
+    }
+
+    /// [`Session::rebuild`], writing pages into `staging` when given.
+    fn rebuild_into(
+        &mut self,
+        include_lints: bool,
+        staging: Option<&output::Staging>,
+    ) -> Result<(Vec<OutputFile>, BuildReport), BuildFailure> {
         let root = self.root.clone();
         let root = root.as_path();
         let config = Config::load(root).map_err(|d| BuildFailure::Content(vec![d]))?;
@@ -261,7 +277,7 @@ impl Session {
         self.search_records = Some(search::quiz_records(&site, &config.ui));
 
         let mut files = Vec::new();
-        let pages_rendered = match self.render_site_pages(root, &site, &config, &changed) {
+        let pages_rendered = match self.render_site_pages(root, &site, &config, &changed, staging) {
             Ok(pages) => {
                 files = pages.files;
                 pages.rendered
@@ -308,6 +324,7 @@ impl Session {
         site: &Site,
         config: &Config,
         changed: &HashSet<String>,
+        staging: Option<&output::Staging>,
     ) -> Result<RenderedPages, Diagnostic> {
         let renderer = Renderer::new(root)?;
         let contexts = ContextBuilder::new(site, config);
@@ -320,87 +337,118 @@ impl Session {
             self.page_inputs = page_inputs;
         }
         let mut files = Vec::new();
-        let rendered = self.render_pages(
-            root, site, config, &renderer, &contexts, changed, &mut files,
-        )?;
+        let pages = Pages {
+            renderer: &renderer,
+            contexts: &contexts,
+            staging,
+        };
+        let rendered = self.render_pages(root, site, config, &pages, changed, &mut files)?;
         Ok(RenderedPages { files, rendered })
     }
 
-    /// Renders the pages into `files`; a chapter whose note did not change
-    /// reuses its last page when the shared inputs are the same. Returns
-    /// the number of pages rendered.
-    #[allow(clippy::too_many_arguments)]
+    /// Renders the pages into `files`, the chapters in parallel; a chapter
+    /// whose note did not change reuses its last page when the shared
+    /// inputs are the same. Returns the number of pages rendered.
     fn render_pages(
         &mut self,
         root: &Path,
         site: &Site,
         config: &Config,
-        renderer: &Renderer,
-        contexts: &ContextBuilder<'_>,
+        pages: &Pages<'_, '_>,
         changed: &HashSet<String>,
         files: &mut Vec<OutputFile>,
     ) -> Result<usize, Diagnostic> {
-        let mut rendered = 0;
-        let mut push = |path: &str, origin: String, html: Bytes| {
-            files.push(OutputFile {
-                path: path.to_string(),
-                origin,
-                contents: Contents::Bytes(html),
-            });
-        };
+        use rayon::prelude::*;
         let home_origin = match site.home {
             Some(i) => site.pages[i].source.display_path().display().to_string(),
             None => "the home page".to_string(),
         };
-        push(
+        files.push(pages.emit(
             "index.html",
             home_origin,
-            renderer.render("index.html", &contexts.home())?.into(),
-        );
-        for (position, &index) in site.reading_order.iter().enumerate() {
-            let page = &site.pages[index];
-            let html = match self.pages.get(&page.output_path) {
-                Some(html) if !changed.contains(&page.output_path) => html.clone(),
-                _ => {
-                    let html =
-                        Bytes::from(renderer.render("chapter.html", &contexts.chapter(position))?);
-                    if self.keep_caches {
-                        self.pages.insert(page.output_path.clone(), html.clone());
-                    }
-                    rendered += 1;
-                    html
-                }
-            };
-            push(
-                &page.output_path,
-                page.source.display_path().display().to_string(),
-                html,
-            );
+            pages.render("index.html", &pages.contexts.home())?,
+        ));
+        let cached = &self.pages;
+        let keep = self.keep_caches;
+        // Each chapter, whether it was rendered anew, and its page when it
+        // is to be kept for the next rebuild.
+        let chapters: Vec<(OutputFile, bool, Option<Bytes>)> = site
+            .reading_order
+            .par_iter()
+            .enumerate()
+            .map(|(position, &index)| {
+                let page = &site.pages[index];
+                let (html, fresh) = match cached.get(&page.output_path) {
+                    Some(html) if !changed.contains(&page.output_path) => (html.clone(), false),
+                    _ => (
+                        pages.render("chapter.html", &pages.contexts.chapter(position))?,
+                        true,
+                    ),
+                };
+                let kept = (fresh && keep).then(|| html.clone());
+                let origin = page.source.display_path().display().to_string();
+                Ok((pages.emit(&page.output_path, origin, html), fresh, kept))
+            })
+            .collect::<Result<_, Diagnostic>>()?;
+        let mut rendered = 0;
+        for (file, fresh, kept) in chapters {
+            rendered += usize::from(fresh);
+            if let Some(html) = kept {
+                self.pages.insert(file.path.clone(), html);
+            }
+            files.push(file);
         }
-        push(
+        files.push(pages.emit(
             "quiz.html",
             "the quiz page".into(),
-            renderer.render("quiz.html", &contexts.quiz_page())?.into(),
-        );
+            pages.render("quiz.html", &pages.contexts.quiz_page())?,
+        ));
         // A host serves 404.html at any depth, so its links start from the
         // site's address when it is known, else from the host's root.
         let not_found_root = match &config.base_url {
             Some(url) => format!("{url}/"),
             None => "/".to_string(),
         };
-        let mut not_found = contexts.generated(
+        let mut not_found = pages.contexts.generated(
             &config.ui.not_found_title,
             "404.html",
             &not_found_root,
             false,
         );
         not_found.insert("inline_css", &theme::inline_stylesheet(root));
-        push(
+        files.push(pages.emit(
             "404.html",
             "the 404 page".into(),
-            renderer.render("404.html", &not_found)?.into(),
-        );
+            pages.render("404.html", &not_found)?,
+        ));
         Ok(rendered + 3)
+    }
+}
+
+/// What rendering a page takes, and where it goes.
+struct Pages<'a, 's> {
+    renderer: &'a Renderer,
+    contexts: &'a ContextBuilder<'s>,
+    /// Where a build writes pages as they are made; `None` keeps them.
+    staging: Option<&'a output::Staging>,
+}
+
+impl Pages<'_, '_> {
+    fn render(&self, template: &str, context: &tera::Context) -> Result<Bytes, Diagnostic> {
+        Ok(Bytes::from(self.renderer.render(template, context)?))
+    }
+
+    /// A page of the site: written now when there is a staging folder.
+    fn emit(&self, path: &str, origin: String, html: Bytes) -> OutputFile {
+        let file = OutputFile {
+            path: path.to_string(),
+            origin,
+            contents: Contents::Bytes(html),
+        };
+        match self.staging {
+            Some(staging) => staging.put(file),
+            None => file,
+        }
     }
 }
 

@@ -90,6 +90,8 @@ impl ServerState {
                         resolved: path.canonicalize().ok()?,
                         path,
                     },
+                    // `serve` keeps its builds in memory; nothing is staged.
+                    Contents::Staged => return None,
                 };
                 Some((file.path, served))
             })
