@@ -55,6 +55,7 @@ fn render_all(
         links: &studysite::link_index::LinkIndex::new(notes, &[]),
         bodies: &HashMap::new(),
         embedding: true,
+        question_headings_are_cards: true,
     };
     notes
         .iter()

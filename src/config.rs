@@ -25,6 +25,27 @@ struct ConfigFile {
     exclude: Vec<String>,
     #[serde(default)]
     ui: UiOverrides,
+    #[serde(default)]
+    cards: CardsSection,
+}
+
+/// `[cards]`: where review cards come from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardsSection {
+    /// Whether headings that ask a question are cards (default true).
+    #[serde(default = "yes")]
+    headings: bool,
+}
+
+impl Default for CardsSection {
+    fn default() -> Self {
+        CardsSection { headings: true }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The settings a build runs with.
@@ -42,6 +63,9 @@ pub struct Config {
     /// to `notes/`, in `.gitignore` syntax (see [`crate::exclude`]).
     pub exclude: Vec<String>,
     pub ui: UiStrings,
+    /// Whether headings that ask a question are review cards
+    /// (`[cards] headings`).
+    pub question_headings_are_cards: bool,
 }
 
 impl Config {
@@ -104,6 +128,7 @@ impl Config {
             base_url,
             exclude: file.exclude,
             ui,
+            question_headings_are_cards: file.cards.headings,
         })
     }
 }

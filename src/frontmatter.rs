@@ -25,6 +25,23 @@ pub struct FrontMatter {
     pub categories: Vec<String>,
     pub date: Option<String>,
     pub draft: bool,
+    /// `cards:` — which parts of the note are review cards.
+    pub cards: Cards,
+}
+
+/// A note's `cards:` setting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Cards {
+    /// Headings that ask a question, and explicit cards (no `cards:`).
+    #[default]
+    Questions,
+    /// `cards: true`: every heading below the title.
+    AllHeadings,
+    /// `cards: false`: none.
+    Off,
+    /// `cards: cloze`: as `Questions`, and each paragraph with
+    /// `==highlighted==` words is a card that hides them.
+    Cloze,
 }
 
 /// A note's text cut into its front matter and its Markdown body.
@@ -281,6 +298,7 @@ struct RawFrontMatter {
     draft: Option<bool>,
     /// Hexo's way of saying draft: `published: false`.
     published: Option<bool>,
+    cards: Option<Scalar>,
 }
 
 impl RawFrontMatter {
@@ -298,6 +316,12 @@ impl RawFrontMatter {
             categories: self.categories.0,
             date: text(self.date),
             draft: self.draft.unwrap_or(false) || self.published == Some(false),
+            cards: match text(self.cards).map(|s| s.to_lowercase()).as_deref() {
+                Some("true" | "yes" | "all") => Cards::AllHeadings,
+                Some("false" | "no" | "none") => Cards::Off,
+                Some("cloze") => Cards::Cloze,
+                _ => Cards::Questions,
+            },
         }
     }
 }

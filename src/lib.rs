@@ -4,6 +4,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cards;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

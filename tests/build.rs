@@ -57,6 +57,8 @@ fn builds_every_page_at_its_path() {
             "4-hexo.html",
             "404.html",
             "99-appendix/a.html",
+            "anki.txt",
+            "cards.json",
             "empty.html",
             "guide/02-b.html",
             "guide/1-a.html",

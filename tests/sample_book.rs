@@ -26,14 +26,18 @@ fn every_internal_link_and_anchor_resolves() {
 }
 
 #[test]
-fn the_book_has_its_title_language_and_two_chapters() {
+fn the_book_has_its_title_language_and_chapters() {
     let site = build_sample();
     let home = site.html("index.html");
     assert_eq!(text(&home, "main h1"), ["ai大模型学习和实践"]);
     assert_eq!(attr(&home, "html", "lang").as_deref(), Some("zh-CN"));
     assert_eq!(
         text(&home, ".book-toc-list > li > a"),
-        ["一、初探大模型：起源与发展", "二、GPT模型家族：从始至今"]
+        [
+            "一、初探大模型：起源与发展",
+            "二、GPT模型家族：从始至今",
+            "三、复习卡片"
+        ]
     );
     assert_eq!(
         attr(&home, "a[rel=next]", "href").as_deref(),

@@ -18,6 +18,7 @@ use crate::link_index::{Found, LinkIndex, Lookup};
 use crate::naming::IdRegistry;
 use crate::quiz::{self, QuizError, QuizItem};
 
+use crate::cards::HeadingSource;
 use body::Body;
 use headings::with_heading_ids;
 
@@ -102,6 +103,8 @@ pub struct RenderedNote {
     pub has_tabs: bool,
     /// The quiz items of the note, in order.
     pub quiz_items: Vec<QuizItem>,
+    /// The review cards of the note, in order.
+    pub cards: Vec<crate::cards::Card>,
     pub diagnostics: Vec<Diagnostic>,
     /// Observations only `studysite check` reports: they are often
     /// intended (prose with lettered points), so builds stay quiet.
@@ -178,8 +181,10 @@ pub struct RenderOptions<'a> {
     /// Every note's body by its path, for Obsidian's `![[note]]` embeds.
     pub bodies: &'a HashMap<String, std::sync::Arc<str>>,
     /// Whether embeds show the note (not inside an embedded note, so that
-    /// no embed can include itself).
+    /// no embed can include itself). An embedded note has no cards.
     pub embedding: bool,
+    /// Whether headings that ask a question are review cards.
+    pub question_headings_are_cards: bool,
 }
 
 /// Renders a note's body. A leading level-one heading that serves as the
@@ -228,6 +233,51 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
     rendered.diagnostics = diagnostics;
     rendered.included = included;
     rendered
+}
+
+/// The note's review cards, its headings and paragraphs marked in `html`;
+/// ids made unique on the page.
+fn cards_of(
+    note: &SourceNote,
+    html: &mut String,
+    headings: &[Heading],
+    sources: &[HeadingSource],
+    options: RenderOptions<'_>,
+) -> Vec<crate::cards::Card> {
+    let page = note.output_path();
+    let setting = note.front.cards;
+    let mut cards = crate::cards::heading_cards(
+        &page,
+        html,
+        headings,
+        sources,
+        setting,
+        options.question_headings_are_cards,
+    );
+    cards.extend(crate::cards::explicit_cards(
+        &page,
+        html,
+        &note.body,
+        note.body_line,
+        setting,
+    ));
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for card in &mut cards {
+        let count = seen.entry(card.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let unique = format!("{}-{count}", card.id);
+            let mark = format!("data-card=\"{}\"", crate::escape::escaped(&card.id));
+            // The first mark keeps the id; this card's is the count-th.
+            if let Some((at, _)) = html.match_indices(&mark).nth(*count - 1) {
+                let renamed = format!("data-card=\"{}\"", crate::escape::escaped(&unique));
+                html.replace_range(at..at + mark.len(), &renamed);
+            }
+            card.id = unique;
+        }
+    }
+    cards.sort_by_key(|card| card.line);
+    cards
 }
 
 /// [`render_source`], once Obsidian's comments are out, `\(…\)` and
@@ -320,6 +370,16 @@ fn render_source(
         );
     }
     body::highlight_code_blocks(&events, &body);
+    let heading_sources: Vec<HeadingSource> = events
+        .iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Heading { id, .. }) => Some(HeadingSource {
+                line: body.file_line(range.start).0,
+                explicit_id: id.is_some(),
+            }),
+            _ => None,
+        })
+        .collect();
     let events = body.transform(events);
     let raw_html = std::mem::take(&mut body.raw_html);
     let ids = std::mem::take(&mut body.ids);
@@ -340,6 +400,11 @@ fn render_source(
         html = repair(&html);
     }
     headings::resolve_own_fragments(note, &mut rendered, &mut html);
+    if options.embedding {
+        // The title heading is the page's, not a section.
+        let sections = &heading_sources[usize::from(rendered.title_heading.is_some())..];
+        rendered.cards = cards_of(note, &mut html, &rendered.headings, sections, options);
+    }
     rendered.has_tabs = html.contains(containers::TABS_OPENING);
     // Every note's HTML is held until the pages are written: without its
     // spare capacity, a 1,000-note book takes about 10 MB less.

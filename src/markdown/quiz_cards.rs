@@ -382,6 +382,7 @@ mod tests {
                 links: &crate::link_index::LinkIndex::default(),
                 bodies: &HashMap::new(),
                 embedding: true,
+                question_headings_are_cards: true,
             },
         )
     }

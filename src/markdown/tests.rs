@@ -26,6 +26,7 @@ fn render_with(note: &SourceNote, assets: &HashMap<String, PathBuf>) -> Rendered
             links: &crate::link_index::LinkIndex::default(),
             bodies: &HashMap::new(),
             embedding: true,
+            question_headings_are_cards: true,
         },
     )
 }
@@ -381,6 +382,7 @@ fn alerts_are_titled_in_the_site_language() {
             links: &crate::link_index::LinkIndex::default(),
             bodies: &HashMap::new(),
             embedding: true,
+            question_headings_are_cards: true,
         },
     );
     assert!(out.html.contains("<div class=\"admonition admonition-tip\" role=\"note\">\n<p class=\"admonition-title\">提示</p>"), "{}", out.html);
@@ -480,6 +482,7 @@ fn mdbook_includes_expand_and_a_missing_file_is_an_error_at_its_line() {
             links: &crate::link_index::LinkIndex::default(),
             bodies: &HashMap::new(),
             embedding: true,
+            question_headings_are_cards: true,
         },
     );
     assert!(out.html.contains("has-hidden-lines"), "{}", out.html);
@@ -587,6 +590,7 @@ fn a_note_with_much_code_highlights_its_blocks_in_parallel_alike() {
                 links: &crate::link_index::LinkIndex::default(),
                 bodies: &HashMap::new(),
                 embedding: true,
+                question_headings_are_cards: true,
             },
         )
     };

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 
+use crate::cards;
 use crate::config::Config;
 use crate::content::{self, Content, NOTES_DIR, SourceCache, SourceNote};
 use crate::diagnostics::Diagnostic;
@@ -521,6 +522,18 @@ fn add_other_files(
         origin: "the quiz bank".into(),
         contents: Contents::Bytes(quiz::bank::to_json(&bank).into()),
     });
+    files.push(OutputFile {
+        path: cards::export::CARDS_JSON.into(),
+        origin: "the review cards".into(),
+        contents: Contents::Bytes(cards::export::cards_json(site).into()),
+    });
+    files.push(OutputFile {
+        path: cards::export::ANKI_FILE.into(),
+        origin: "the review cards".into(),
+        contents: Contents::Bytes(
+            cards::export::anki(site, &config.title, config.base_url.as_deref()).into(),
+        ),
+    });
     if let Some(base_url) = &config.base_url {
         files.push(OutputFile {
             path: "sitemap.xml".into(),
@@ -541,6 +554,7 @@ fn generated_from<'g>(path: &str, generated: &HashMap<&str, &'g str>) -> Option<
     }
     match path {
         "quiz.json" => Some("the quiz bank"),
+        cards::export::CARDS_JSON | cards::export::ANKI_FILE => Some("the review cards"),
         "sitemap.xml" => Some("the sitemap"),
         _ if path.starts_with("search/") => Some("the search index"),
         _ => None,

@@ -46,6 +46,7 @@ impl Session {
             serde_json::to_string(&config.ui)
                 .unwrap_or_default()
                 .hash(hasher);
+            config.question_headings_are_cards.hash(hasher);
             let mut assets: Vec<_> = asset_paths.iter().collect();
             assets.sort();
             for (rel_path, source) in assets {
@@ -66,6 +67,7 @@ impl Session {
             links: &links,
             bodies: &bodies,
             embedding: true,
+            question_headings_are_cards: config.question_headings_are_cards,
         };
         let cache = &self.rendered;
         let unchanged = |source: &SourceNote, rendered: &RenderedNote, note: &SourceNote| {

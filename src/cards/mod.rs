@@ -1,0 +1,342 @@
+//! Review cards: the questions a note asks, to be recalled and asked again
+//! at the right time. A heading that asks a question is a card whose back
+//! is its section; so is a `Question::Answer` line, a paragraph with a `?`
+//! line between question and answer, and, under `cards: cloze`, a
+//! paragraph with `==highlighted==` words. Cards are found in the note's
+//! HTML once it is rendered, and marked there (`data-card`) for the page's
+//! recall control.
+
+mod explicit;
+pub mod export;
+mod questions;
+
+pub use explicit::explicit_cards;
+pub use questions::is_question;
+
+use serde::Serialize;
+
+use crate::frontmatter::Cards;
+use crate::markdown::Heading;
+
+/// One review card of a note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// Stable while the front is: the chapter and the front's words, or
+    /// the chapter and the heading's own `{#id}`.
+    pub id: String,
+    pub kind: Kind,
+    /// The element id of the card on its chapter page.
+    pub anchor: String,
+    pub front_html: String,
+    pub front_text: String,
+    pub back_html: String,
+    pub back_text: String,
+    /// The 1-based line of the card in its note's file.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A heading and its section.
+    Heading,
+    /// `Question::Answer`, or a question and its answer around a `?` line.
+    Explicit,
+    /// A paragraph with its highlighted words hidden.
+    Cloze,
+}
+
+/// Where a heading stands in the source: its line, and whether the author
+/// gave its id (`{#id}`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HeadingSource {
+    pub line: usize,
+    pub explicit_id: bool,
+}
+
+/// The cards of a note's headings, each heading marked `data-card` in
+/// `html`. `page` is the note's output path; `sources` stands beside
+/// `headings`. A heading is a card when it asks a question (or when the
+/// note says `cards: true`) and its section holds more than a quiz item.
+pub fn heading_cards(
+    page: &str,
+    html: &mut String,
+    headings: &[Heading],
+    sources: &[HeadingSource],
+    setting: Cards,
+    questions_are_cards: bool,
+) -> Vec<Card> {
+    if setting == Cards::Off || headings.is_empty() {
+        return Vec::new();
+    }
+    let starts = heading_starts(html, headings);
+    let mut cards = Vec::new();
+    let mut marks: Vec<(usize, String)> = Vec::new();
+    for (index, heading) in headings.iter().enumerate() {
+        let asks = match setting {
+            Cards::AllHeadings => true,
+            _ => questions_are_cards && is_question(&heading.text),
+        };
+        let Some((start, open_end)) = starts[index] else {
+            continue;
+        };
+        if !asks {
+            continue;
+        }
+        let close = format!("</h{}>", heading.level);
+        let Some(close_at) = html[open_end..].find(&close).map(|at| open_end + at) else {
+            continue;
+        };
+        let body_start = close_at + close.len();
+        let body_end = headings[index + 1..]
+            .iter()
+            .zip(&starts[index + 1..])
+            .find(|(next, start)| next.level <= heading.level && start.is_some())
+            .and_then(|(_, start)| start.map(|(at, _)| at))
+            .unwrap_or(html.len());
+        let section = &html[body_start..body_end.max(body_start)];
+        // A section that opens with a quiz item is that item: not a card
+        // twice.
+        if section
+            .trim_start()
+            .starts_with("<form class=\"quiz-card\"")
+        {
+            continue;
+        }
+        let back_html =
+            crate::html_repair::repair(&without_heading_anchors(&without_quiz_cards(section)))
+                .trim()
+                .to_string();
+        let back_text = text_of(&back_html);
+        if back_text.is_empty() {
+            continue;
+        }
+        let front_html = heading_inner(&html[open_end..close_at]).trim().to_string();
+        let source = sources.get(index).copied().unwrap_or_default();
+        let id = if source.explicit_id {
+            format!("{}/{}", chapter_of(page), heading.id)
+        } else {
+            crate::quiz::derived_id(page, &heading.text)
+        };
+        marks.push((start + 3, id.clone()));
+        cards.push(Card {
+            id,
+            kind: Kind::Heading,
+            anchor: heading.id.clone(),
+            front_text: heading.text.clone(),
+            front_html,
+            back_html,
+            back_text,
+            line: source.line,
+        });
+    }
+    for (at, id) in marks.into_iter().rev() {
+        let mut attribute = String::from(" data-card=\"");
+        crate::escape::html(&mut attribute, &id);
+        attribute.push('"');
+        html.insert_str(at, &attribute);
+    }
+    cards
+}
+
+/// Where each heading's tag starts in `html` and where its opening tag
+/// ends; `None` for one not found.
+fn heading_starts(html: &str, headings: &[Heading]) -> Vec<Option<(usize, usize)>> {
+    let mut from = 0;
+    headings
+        .iter()
+        .map(|heading| {
+            let mut needle = format!("<h{} id=\"", heading.level);
+            crate::escape::html(&mut needle, &heading.id);
+            needle.push('"');
+            let at = from + html[from..].find(&needle)?;
+            let open_end = at + html[at..].find('>')? + 1;
+            from = open_end;
+            Some((at, open_end))
+        })
+        .collect()
+}
+
+/// A heading's content without its self-link.
+fn heading_inner(inner: &str) -> &str {
+    match inner.rfind("<a class=\"heading-anchor\"") {
+        Some(at) => &inner[..at],
+        None => inner,
+    }
+}
+
+/// `html` without the self-links of its headings.
+fn without_heading_anchors(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<a class=\"heading-anchor\"") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start..].find("</a>") {
+            Some(end) => &rest[start + end + "</a>".len()..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `html` without the quiz cards in it (the review shows the answer, not
+/// a quiz to take).
+fn without_quiz_cards(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<form class=\"quiz-card\"") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("</form>") {
+            Some(end) => rest = &rest[start + end + "</form>".len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of an HTML fragment, its white space collapsed.
+pub fn text_of(html: &str) -> String {
+    let fragment = scraper::Html::parse_fragment(html);
+    let text: String = fragment.root_element().text().collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The chapter part of an id: the page path without `.html`.
+fn chapter_of(page: &str) -> &str {
+    page.strip_suffix(".html").unwrap_or(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, id: &str, text: &str) -> Heading {
+        Heading {
+            level,
+            id: id.into(),
+            text: text.into(),
+        }
+    }
+
+    fn page() -> (String, Vec<Heading>) {
+        let html = "<h2 id=\"what\">What is attention?<a class=\"heading-anchor\" href=\"#what\">#</a></h2>\n<p>A <strong>weighting</strong>.</p>\n<h3 id=\"sub\">Detail<a class=\"heading-anchor\" href=\"#sub\">#</a></h3>\n<p>More.</p>\n<h2 id=\"setup\">Setup</h2>\n<p>Install.</p>\n<h2 id=\"why\">为什么需要位置编码</h2>\n<form class=\"quiz-card\" id=\"quiz-x\"><p>Q</p></form>\n<h2 id=\"diff\">BERT和GPT的区别</h2>\n<p>Encoder and decoder.</p>\n<form class=\"quiz-card\" id=\"quiz-y\"><p>Q</p></form>\n<p>After.</p>\n";
+        let headings = vec![
+            heading(2, "what", "What is attention?"),
+            heading(3, "sub", "Detail"),
+            heading(2, "setup", "Setup"),
+            heading(2, "why", "为什么需要位置编码"),
+            heading(2, "diff", "BERT和GPT的区别"),
+        ];
+        (html.to_string(), headings)
+    }
+
+    #[test]
+    fn question_headings_are_cards_with_their_section_as_the_back() {
+        let (mut html, headings) = page();
+        let sources: Vec<_> = (1..=5)
+            .map(|line| HeadingSource {
+                line: line * 10,
+                explicit_id: false,
+            })
+            .collect();
+        let cards = heading_cards(
+            "ch/a.html",
+            &mut html,
+            &headings,
+            &sources,
+            Cards::Questions,
+            true,
+        );
+        let fronts: Vec<_> = cards.iter().map(|c| c.front_text.as_str()).collect();
+        assert_eq!(
+            fronts,
+            ["What is attention?", "BERT和GPT的区别"],
+            "a quiz item's heading is no card"
+        );
+        let first = &cards[0];
+        assert_eq!(first.front_html, "What is attention?");
+        assert_eq!(
+            first.back_html,
+            "<p>A <strong>weighting</strong>.</p>\n<h3 id=\"sub\">Detail</h3>\n<p>More.</p>"
+        );
+        assert_eq!(first.back_text, "A weighting. Detail More.");
+        assert_eq!(first.line, 10);
+        assert_eq!(first.id, "ch/a/what-is-attention");
+        assert!(
+            !cards[1].back_html.contains("quiz-card"),
+            "{}",
+            cards[1].back_html
+        );
+        assert!(cards[1].back_html.contains("After."));
+        assert!(
+            html.contains("<h2 data-card=\"ch/a/what-is-attention\" id=\"what\">"),
+            "{html}"
+        );
+        assert!(html.contains("<h2 id=\"setup\">"));
+    }
+
+    #[test]
+    fn settings_and_explicit_ids() {
+        let (html, headings) = page();
+        let explicit: Vec<_> = (0..5)
+            .map(|_| HeadingSource {
+                line: 1,
+                explicit_id: true,
+            })
+            .collect();
+        let all = heading_cards(
+            "a.html",
+            &mut html.clone(),
+            &headings,
+            &explicit,
+            Cards::AllHeadings,
+            false,
+        );
+        let ids: Vec<_> = all.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["a/what", "a/sub", "a/setup", "a/diff"]);
+        assert!(
+            heading_cards(
+                "a.html",
+                &mut html.clone(),
+                &headings,
+                &explicit,
+                Cards::Off,
+                true
+            )
+            .is_empty()
+        );
+        assert!(
+            heading_cards(
+                "a.html",
+                &mut html.clone(),
+                &headings,
+                &explicit,
+                Cards::Questions,
+                false
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_edited_back_keeps_the_id() {
+        let (mut html, headings) = page();
+        let before = heading_cards(
+            "a.html",
+            &mut html.clone(),
+            &headings,
+            &[],
+            Cards::Questions,
+            true,
+        );
+        html = html.replace("A <strong>weighting</strong>.", "A new answer.");
+        let after = heading_cards("a.html", &mut html, &headings, &[], Cards::Questions, true);
+        assert_eq!(before[0].id, after[0].id);
+        assert_ne!(before[0].back_html, after[0].back_html);
+    }
+}
