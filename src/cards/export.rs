@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Kind;
 use crate::quiz::QuizItem;
+use crate::quiz::bank::{Chapter, Source};
 use crate::site::{Page, Site};
 
 /// The file names the build writes.
@@ -31,18 +32,6 @@ struct CardEntry<'a> {
     front_text: &'a str,
     back_html: String,
     back_text: &'a str,
-}
-
-#[derive(Serialize)]
-struct Chapter<'a> {
-    title: &'a str,
-    url: &'a str,
-}
-
-#[derive(Serialize)]
-struct Source {
-    path: String,
-    line: usize,
 }
 
 /// Every card of the book in reading order, with links made relative to
@@ -229,32 +218,30 @@ fn one_line(html: &str) -> String {
 /// relative to the site's root.
 pub fn from_root(html: &str, page: &str) -> String {
     let folder = crate::content::parent_of(page);
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(value_start) = find_url_attribute(rest) {
-        out.push_str(&rest[..value_start]);
-        let value_end = rest[value_start..]
-            .find('"')
-            .map_or(rest.len(), |end| value_start + end);
-        let value = &rest[value_start..value_end];
-        if value.starts_with('#') {
-            out.push_str(&crate::links::href_path(page));
-            out.push_str(value);
-        } else if is_relative(value) && !folder.is_empty() {
-            out.push_str(&crate::links::href_path(folder));
-            out.push('/');
-            out.push_str(value);
+    rewrite_urls(html, |url| {
+        if url.starts_with('#') {
+            format!("{}{url}", crate::links::href_path(page))
+        } else if is_relative(url) && !folder.is_empty() {
+            format!("{}/{url}", crate::links::href_path(folder))
         } else {
-            out.push_str(value);
+            url.to_string()
         }
-        rest = &rest[value_end..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// `html` with its root-relative links made absolute under `base`.
 fn prefixed(html: &str, base: &str) -> String {
+    rewrite_urls(html, |url| {
+        if is_relative(url) || url.starts_with('#') {
+            format!("{base}{url}")
+        } else {
+            url.to_string()
+        }
+    })
+}
+
+/// `html` with the value of each `href` and `src` attribute rewritten.
+fn rewrite_urls(html: &str, rewrite: impl Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(value_start) = find_url_attribute(rest) {
@@ -262,11 +249,7 @@ fn prefixed(html: &str, base: &str) -> String {
         let value_end = rest[value_start..]
             .find('"')
             .map_or(rest.len(), |end| value_start + end);
-        let value = &rest[value_start..value_end];
-        if is_relative(value) || value.starts_with('#') {
-            out.push_str(base);
-        }
-        out.push_str(value);
+        out.push_str(&rewrite(&rest[value_start..value_end]));
         rest = &rest[value_end..];
     }
     out.push_str(rest);

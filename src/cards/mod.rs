@@ -167,33 +167,26 @@ fn heading_inner(inner: &str) -> &str {
 
 /// `html` without the self-links of its headings.
 fn without_heading_anchors(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<a class=\"heading-anchor\"") {
-        out.push_str(&rest[..start]);
-        rest = match rest[start..].find("</a>") {
-            Some(end) => &rest[start + end + "</a>".len()..],
-            None => "",
-        };
-    }
-    out.push_str(rest);
-    out
+    without_elements(html, "<a class=\"heading-anchor\"", "</a>")
 }
 
 /// `html` without the quiz cards in it (the review shows the answer, not
 /// a quiz to take).
 fn without_quiz_cards(html: &str) -> String {
+    without_elements(html, "<form class=\"quiz-card\"", "</form>")
+}
+
+/// `html` without the elements that start with `open` and end at the next
+/// `close` (elements that do not nest).
+fn without_elements(html: &str, open: &str, close: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<form class=\"quiz-card\"") {
+    while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        match rest[start..].find("</form>") {
-            Some(end) => rest = &rest[start + end + "</form>".len()..],
-            None => {
-                rest = "";
-                break;
-            }
-        }
+        rest = match rest[start..].find(close) {
+            Some(end) => &rest[start + end + close.len()..],
+            None => "",
+        };
     }
     out.push_str(rest);
     out

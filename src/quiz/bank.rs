@@ -52,16 +52,19 @@ struct BankItem<'a> {
     answer_html: &'a str,
 }
 
+/// The chapter an item or a card belongs to, in `quiz.json` and
+/// `cards.json`.
 #[derive(Serialize)]
-struct Chapter<'a> {
-    title: &'a str,
-    url: &'a str,
+pub(crate) struct Chapter<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
 }
 
+/// Where an item or a card is written: the note's path and line.
 #[derive(Serialize)]
-struct Source {
-    path: String,
-    line: usize,
+pub(crate) struct Source {
+    pub path: String,
+    pub line: usize,
 }
 
 #[derive(Serialize)]
