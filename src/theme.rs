@@ -51,6 +51,7 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("tabs.js", include_bytes!("../static/tabs.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),
+    ("fsrs.js", include_bytes!("../static/fsrs.js")),
 ];
 
 /// The static files as a site serves them: stylesheets and scripts

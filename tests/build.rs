@@ -73,6 +73,7 @@ fn builds_every_page_at_its_path() {
             "static/exam.css",
             "static/exam.js",
             "static/favicon.svg",
+            "static/fsrs.js",
             "static/highlight.css",
             "static/math.css",
             "static/quiz.js",
