@@ -139,6 +139,30 @@ ui_strings! {
     search_failed => "Search is not available right now.", "搜索暂时不可用。";
     search_quiz_item => "Quiz: ", "测验：";
     search_count => "{n} results; ↑ ↓ to choose, Enter to open", "找到 {n} 条结果，↑ ↓ 选择，回车打开";
+    review => "Review", "复习";
+    review_intro => "The cards due today, one at a time: recall the answer, show it, then rate how well you knew it. The rating decides when the card comes back (FSRS). Quiz questions you got wrong join the queue.", "今天到期的卡片逐张出现：先回想答案，再显示答案，然后按掌握程度评分。评分决定这张卡片下次出现的时间（FSRS 算法）。测验中答错的题也会加入复习。";
+    review_empty => "This book has no review cards yet.", "这本书还没有复习卡片。";
+    review_needs_js => "Reviewing one card at a time needs JavaScript; here are all the cards.", "逐张复习需要启用 JavaScript；以下列出全部卡片。";
+    review_due => "Due today", "今日待复习";
+    review_progress => "{done} done, {left} left", "已完成 {done}，还剩 {left}";
+    review_show => "Show answer", "显示答案";
+    review_again => "Again", "重来";
+    review_hard => "Hard", "困难";
+    review_good => "Good", "良好";
+    review_easy => "Easy", "简单";
+    review_keys => "Space shows the answer; 1–4 rate it.", "空格键显示答案；数字键 1–4 评分。";
+    review_done => "All done for today.", "今天的复习完成了。";
+    review_next => "Next card: {date}", "下一张卡片：{date}";
+    review_nothing_due => "Nothing is due. Next card: {date}", "目前没有到期的卡片。下一张卡片：{date}";
+    review_from_quiz => "You got this wrong on the quiz", "测验中答错的题";
+    review_open_in_chapter => "Open in its chapter", "在章节中查看";
+    review_export => "Export progress", "导出学习进度";
+    review_import => "Import progress", "导入学习进度";
+    review_imported => "Imported {new} records; kept {kept} that are newer here.", "已导入 {new} 条记录；保留了本机上较新的 {kept} 条。";
+    review_import_failed => "This file is not a studysite progress file.", "这不是 studysite 的学习进度文件。";
+    recall => "Recall", "回想";
+    recall_hint => "Think of the answer, then show it.", "先想一想答案，再展开核对。";
+    recall_next => "Next review: {date}", "下次复习：{date}";
 }
 
 impl UiStrings {

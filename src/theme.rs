@@ -15,6 +15,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../templates/index.html")),
     ("chapter.html", include_str!("../templates/chapter.html")),
     ("quiz.html", include_str!("../templates/quiz.html")),
+    ("review.html", include_str!("../templates/review.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/macros.html",
@@ -52,6 +53,9 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("search.js", include_bytes!("../static/search.js")),
     ("fsrs.js", include_bytes!("../static/fsrs.js")),
+    ("cards.js", include_bytes!("../static/cards.js")),
+    ("cards.css", include_bytes!("../static/cards.css")),
+    ("due.js", include_bytes!("../static/due.js")),
 ];
 
 /// The static files as a site serves them: stylesheets and scripts

@@ -203,7 +203,7 @@
       read.textContent = " " + this.explanation.textContent;
       this.result.appendChild(read);
     }
-    if (byReader) save(this.id, { v: this.version, chosen: chosen, correct: right });
+    if (byReader) save(this.id, { v: this.version, chosen: chosen, correct: right, at: Date.now() });
     this.form.dispatchEvent(new CustomEvent("quiz:checked", { bubbles: true }));
   };
 
@@ -254,7 +254,7 @@
       button.setAttribute("aria-pressed", String((button.value === "correct") === right));
     });
     say(this.result, right ? "✓" : "✗", right ? text("correct", "Correct.") : text("incorrect", "Not quite."));
-    if (byReader) save(this.id, { v: this.version, correct: right });
+    if (byReader) save(this.id, { v: this.version, correct: right, at: Date.now() });
     this.form.dispatchEvent(new CustomEvent("quiz:checked", { bubbles: true }));
   };
 

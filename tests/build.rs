@@ -37,7 +37,7 @@ fn builds_every_page_at_its_path() {
     assert!(output.status.success(), "{}", stderr(&output));
     let summary = stdout(&output);
     assert!(
-        summary.contains("Built 14 pages with 0 quiz items and 2 assets"),
+        summary.contains("Built 15 pages with 0 quiz items and 2 assets"),
         "{summary}"
     );
     let all = files(&site.out());
@@ -69,7 +69,11 @@ fn builds_every_page_at_its_path() {
             "index.html",
             "quiz.html",
             "quiz.json",
+            "review.html",
             "sitemap.xml",
+            "static/cards.css",
+            "static/cards.js",
+            "static/due.js",
             "static/exam.css",
             "static/exam.js",
             "static/favicon.svg",

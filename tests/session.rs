@@ -30,15 +30,15 @@ fn an_edit_re_renders_one_note_and_its_page() {
         session.last_stats,
         RebuildStats {
             notes_rendered: 5,
-            pages_rendered: 8
+            pages_rendered: 9
         }
     );
 
     session.rebuild(false).unwrap();
     assert_eq!(session.last_stats.notes_rendered, 0, "nothing changed");
     assert_eq!(
-        session.last_stats.pages_rendered, 3,
-        "only the home, quiz and 404 pages"
+        session.last_stats.pages_rendered, 4,
+        "only the home, quiz, review and 404 pages"
     );
 
     // Make sure the file's stamp changes even on a coarse clock.
@@ -49,7 +49,7 @@ fn an_edit_re_renders_one_note_and_its_page() {
         session.last_stats,
         RebuildStats {
             notes_rendered: 1,
-            pages_rendered: 4
+            pages_rendered: 5
         }
     );
     assert!(page(&files, "3.html").contains("Edited text."));
@@ -61,7 +61,7 @@ fn an_edit_re_renders_one_note_and_its_page() {
         session.last_stats,
         RebuildStats {
             notes_rendered: 1,
-            pages_rendered: 8
+            pages_rendered: 9
         }
     );
     assert!(
@@ -91,7 +91,7 @@ fn a_build_writes_pages_as_it_renders_them_instead_of_holding_them() {
         .generate(false, Some(&staging))
         .unwrap();
     let pages: Vec<_> = files.iter().filter(|f| f.path.ends_with(".html")).collect();
-    assert_eq!(pages.len(), 40 + 3, "the chapters, home, quiz and 404");
+    assert_eq!(pages.len(), 40 + 4, "the chapters, home, quiz, review and 404");
     for page in &pages {
         assert!(
             matches!(page.contents, Contents::Staged),

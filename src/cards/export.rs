@@ -123,8 +123,8 @@ pub fn anki(site: &Site, book_title: &str, base_url: Option<&str>) -> String {
 }
 
 /// A quiz item's question with its options, and its answer with the
-/// explanation.
-fn quiz_sides(item: &QuizItem) -> (String, String) {
+/// explanation (for a page at the item's chapter).
+pub fn quiz_sides(item: &QuizItem) -> (String, String) {
     let rendering = &item.in_chapter;
     let letters = ('A'..='Z').collect::<Vec<_>>();
     let mut front = rendering.stem_html.clone();

@@ -404,6 +404,11 @@ impl Session {
             "the quiz page".into(),
             pages.render("quiz.html", &pages.contexts.quiz_page())?,
         ));
+        files.push(pages.emit(
+            crate::render::REVIEW_PATH,
+            "the review page".into(),
+            pages.render("review.html", &pages.contexts.review_page())?,
+        ));
         // A host serves 404.html at any depth, so its links start from the
         // site's address when it is known, else from the host's root.
         let not_found_root = match &config.base_url {
@@ -422,7 +427,7 @@ impl Session {
             "the 404 page".into(),
             pages.render("404.html", &not_found)?,
         ));
-        Ok(rendered + 3)
+        Ok(rendered + 4)
     }
 }
 

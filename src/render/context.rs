@@ -23,6 +23,8 @@ pub struct SiteContext<'a> {
     pub page_count: usize,
     /// The number of quiz items in the book.
     pub quiz_count: usize,
+    /// How many review cards the book has.
+    pub card_count: usize,
     /// A big book's sidebar lists only the current part's pages, so that
     /// every page does not carry the whole book.
     pub compact_nav: bool,
@@ -58,6 +60,8 @@ pub struct PageContext<'a> {
     pub has_quiz: bool,
     /// Whether the page has tabs (and needs `tabs.js`).
     pub has_tabs: bool,
+    /// Whether the page has review cards: it loads the recall control.
+    pub has_cards: bool,
     /// Whether the page has formulas (and needs `math.css`).
     pub has_math: bool,
     pub toc: Vec<Section<'a>>,
@@ -107,8 +111,8 @@ pub const COMPACT_NAV_PAGES: usize = 150;
 
 /// Builds the contexts of a site's pages.
 pub struct ContextBuilder<'a> {
-    site: &'a Site,
-    config: &'a Config,
+    pub(super) site: &'a Site,
+    pub(super) config: &'a Config,
     base: Context,
     /// The whole navigation, for the home page's table of contents.
     nav: Vec<NavItem<'a>>,
@@ -144,6 +148,7 @@ impl<'a> ContextBuilder<'a> {
                 page_count: site.reading_order.len(),
                 compact_nav: site.reading_order.len() > COMPACT_NAV_PAGES,
                 quiz_count: site.quiz_items().count(),
+                card_count: crate::cards::export::count(site),
                 quiz_keys: site
                     .quiz_items()
                     .map(|(_, item)| item.progress_key())
@@ -238,6 +243,7 @@ impl<'a> ContextBuilder<'a> {
             has_code: home.is_some_and(|p| p.rendered.has_highlighted_code),
             has_quiz: home.is_some_and(|p| !p.rendered.quiz_items.is_empty()),
             has_tabs: home.is_some_and(|p| p.rendered.has_tabs),
+            has_cards: home.is_some_and(|p| !p.rendered.cards.is_empty()),
             has_math: home.is_some_and(|p| p.rendered.has_math),
             toc: home
                 .map(|p| nav::toc(&p.rendered.headings))
@@ -287,6 +293,7 @@ impl<'a> ContextBuilder<'a> {
             has_code: page.rendered.has_highlighted_code,
             has_quiz: !page.rendered.quiz_items.is_empty(),
             has_tabs: page.rendered.has_tabs,
+            has_cards: !page.rendered.cards.is_empty(),
             has_math: page.rendered.has_math,
             toc: nav::toc(&page.rendered.headings),
             breadcrumbs,
@@ -330,6 +337,7 @@ impl<'a> ContextBuilder<'a> {
             has_code: has_quiz,
             has_quiz,
             has_tabs: false,
+            has_cards: false,
             has_math: has_quiz,
             toc: vec![],
             breadcrumbs: vec![PageLink {

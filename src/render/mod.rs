@@ -13,12 +13,14 @@ use crate::theme::{TEMPLATES, TEMPLATES_DIR};
 
 mod context;
 mod nav;
+mod review;
 
 pub use context::{
     COMPACT_NAV_PAGES, ContextBuilder, PageContext, PageLink, QuizCard, QuizChapter, QuizContext,
     SiteContext,
 };
 pub use nav::{NavItem, Section};
+pub use review::REVIEW_PATH;
 
 /// The Tera environment with the theme loaded.
 pub struct Renderer {

@@ -25,6 +25,9 @@ pub struct NavItem<'a> {
     /// The progress keys (`id|version`) of the page's quiz items, space
     /// separated, for the reader's progress; empty without items.
     pub quiz_keys: String,
+    /// How many review cards the page has (their ids start with its path
+    /// without `.html`, so the reader's due cards can be counted).
+    pub cards: usize,
 }
 
 /// A heading in a table of contents.
@@ -51,6 +54,7 @@ pub(crate) fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem
                     children: vec![],
                     sections: top_sections(&page.rendered.headings),
                     quiz_keys: quiz_keys(page),
+                    cards: page.rendered.cards.len(),
                 }
             }
             NavNode::Part {
@@ -70,6 +74,7 @@ pub(crate) fn nav_items<'a>(site: &'a Site, nodes: &'a [NavNode]) -> Vec<NavItem
                         .map(|p| top_sections(&site.pages[p].rendered.headings))
                         .unwrap_or_default(),
                     quiz_keys: page.map(|p| quiz_keys(&site.pages[p])).unwrap_or_default(),
+                    cards: page.map_or(0, |p| site.pages[p].rendered.cards.len()),
                 }
             }
         })
@@ -90,6 +95,7 @@ pub(crate) fn without_sections<'a>(items: &[NavItem<'a>]) -> Vec<NavItem<'a>> {
             children: without_sections(&item.children),
             sections: vec![],
             quiz_keys: item.quiz_keys.clone(),
+            cards: item.cards,
         })
         .collect()
 }
@@ -209,6 +215,14 @@ impl NavList<'_> {
             escape::html(html, &item.quiz_keys);
             html.push('"');
         }
+        if item.cards > 0 {
+            html.push_str(&format!(
+                " data-cards=\"{}\" data-card-prefix=\"",
+                item.cards
+            ));
+            escape::html(html, url.strip_suffix(".html").unwrap_or(url));
+            html.push_str("/\"");
+        }
         html.push('>');
         escape::html(html, item.title);
         html.push_str("</a>");
@@ -283,6 +297,7 @@ mod tests {
             children: vec![],
             sections: vec![],
             quiz_keys: quiz_keys.to_string(),
+            cards: 0,
         }
     }
 
@@ -295,6 +310,7 @@ mod tests {
             children,
             sections: vec![],
             quiz_keys: String::new(),
+            cards: 0,
         }
     }
 
