@@ -91,7 +91,11 @@ fn a_build_writes_pages_as_it_renders_them_instead_of_holding_them() {
         .generate(false, Some(&staging))
         .unwrap();
     let pages: Vec<_> = files.iter().filter(|f| f.path.ends_with(".html")).collect();
-    assert_eq!(pages.len(), 40 + 4, "the chapters, home, quiz, review and 404");
+    assert_eq!(
+        pages.len(),
+        40 + 4,
+        "the chapters, home, quiz, review and 404"
+    );
     for page in &pages {
         assert!(
             matches!(page.contents, Contents::Staged),

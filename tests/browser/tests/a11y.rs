@@ -94,6 +94,8 @@ async fn every_kind_of_page_has_no_violation() {
         (sample.out(), "index.html"),
         (sample.out(), "01-intro.html"),
         (sample.out(), "quiz.html"),
+        (sample.out(), "review.html"),
+        (sample.out(), "03-review.html"),
         (markdown.out(), "all.html"),
         (book.out(), "guide/index.html"),
         (book.out(), "404.html"),
