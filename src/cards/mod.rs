@@ -46,12 +46,32 @@ pub enum Kind {
     Cloze,
 }
 
-/// Where a heading stands in the source: its line, and whether the author
-/// gave its id (`{#id}`).
+/// Where a heading stands in the source: its line, whether the author
+/// gave its id (`{#id}`), and whether it marks the headings below it as
+/// cards (`{.cards}` or `{cards=true}`) or not (`{cards=false}`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HeadingSource {
     pub line: usize,
     pub explicit_id: bool,
+    pub marks: Option<bool>,
+}
+
+impl HeadingSource {
+    /// What a heading's attributes say of the headings below it.
+    pub fn marks_of<'a>(
+        classes: impl IntoIterator<Item = &'a str>,
+        attributes: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    ) -> Option<bool> {
+        let by_class = classes
+            .into_iter()
+            .any(|class| class == "cards")
+            .then_some(true);
+        attributes
+            .into_iter()
+            .find(|(name, _)| *name == "cards")
+            .map(|(_, value)| !matches!(value, Some("false" | "no")))
+            .or(by_class)
+    }
 }
 
 /// The cards of a note's headings, each heading marked `data-card` in
@@ -72,11 +92,20 @@ pub fn heading_cards(
     let starts = heading_starts(html, headings);
     let mut cards = Vec::new();
     let mut marks: Vec<(usize, String)> = Vec::new();
+    // The marked headings above the current one: (level, cards or not).
+    let mut marked: Vec<(u8, bool)> = Vec::new();
     for (index, heading) in headings.iter().enumerate() {
-        let asks = match setting {
-            Cards::AllHeadings => true,
+        marked.retain(|&(level, _)| level < heading.level);
+        let source = sources.get(index).copied().unwrap_or_default();
+        let under = marked.last().map(|&(_, cards)| cards);
+        let asks = match (setting, source.marks, under) {
+            (_, Some(false), _) | (_, _, Some(false)) => false,
+            (Cards::AllHeadings, ..) | (_, _, Some(true)) => true,
             _ => questions_are_cards && is_question(&heading.text),
         };
+        if let Some(cards) = source.marks {
+            marked.push((heading.level, cards));
+        }
         let Some((start, open_end)) = starts[index] else {
             continue;
         };
@@ -112,7 +141,6 @@ pub fn heading_cards(
             continue;
         }
         let front_html = heading_inner(&html[open_end..close_at]).trim().to_string();
-        let source = sources.get(index).copied().unwrap_or_default();
         let id = if source.explicit_id {
             format!("{}/{}", chapter_of(page), heading.id)
         } else {
@@ -235,6 +263,7 @@ mod tests {
             .map(|line| HeadingSource {
                 line: line * 10,
                 explicit_id: false,
+                marks: None,
             })
             .collect();
         let cards = heading_cards(
@@ -280,6 +309,7 @@ mod tests {
             .map(|_| HeadingSource {
                 line: 1,
                 explicit_id: true,
+                marks: None,
             })
             .collect();
         let all = heading_cards(
@@ -314,6 +344,54 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_marked_heading_makes_the_headings_below_it_cards() {
+        let html = "<h2 id=\"terms\">Terms</h2>\n<h3 id=\"softmax\">Softmax</h3>\n<p>Normalises.</p>\n<h3 id=\"logit\">Logit</h3>\n<p>A score.</p>\n<h2 id=\"faq\">FAQ</h2>\n<h3 id=\"why\">Why attention?</h3>\n<p>Because.</p>\n<h2 id=\"after\">After</h2>\n<h3 id=\"plain\">Plain</h3>\n<p>Text.</p>\n";
+        let headings = vec![
+            heading(2, "terms", "Terms"),
+            heading(3, "softmax", "Softmax"),
+            heading(3, "logit", "Logit"),
+            heading(2, "faq", "FAQ"),
+            heading(3, "why", "Why attention?"),
+            heading(2, "after", "After"),
+            heading(3, "plain", "Plain"),
+        ];
+        let mark = |marks| HeadingSource {
+            line: 1,
+            explicit_id: false,
+            marks,
+        };
+        let sources = [
+            mark(Some(true)),
+            mark(None),
+            mark(None),
+            mark(Some(false)),
+            mark(None),
+            mark(None),
+            mark(None),
+        ];
+        let cards = heading_cards(
+            "a.html",
+            &mut html.to_string(),
+            &headings,
+            &sources,
+            Cards::Questions,
+            true,
+        );
+        let fronts: Vec<_> = cards.iter().map(|c| c.front_text.as_str()).collect();
+        assert_eq!(
+            fronts,
+            ["Softmax", "Logit"],
+            "`{{cards=false}}` turns questions off below it"
+        );
+        assert_eq!(HeadingSource::marks_of(["cards"], []), Some(true));
+        assert_eq!(
+            HeadingSource::marks_of([], [("cards", Some("false"))]),
+            Some(false)
+        );
+        assert_eq!(HeadingSource::marks_of(["x"], [("id", None)]), None);
     }
 
     #[test]

@@ -373,9 +373,17 @@ fn render_source(
     let heading_sources: Vec<HeadingSource> = events
         .iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Heading { id, .. }) => Some(HeadingSource {
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => Some(HeadingSource {
                 line: body.file_line(range.start).0,
                 explicit_id: id.is_some(),
+                marks: HeadingSource::marks_of(
+                    classes.iter().map(|class| class.as_ref()),
+                    attrs
+                        .iter()
+                        .map(|(name, value)| (name.as_ref(), value.as_deref())),
+                ),
             }),
             _ => None,
         })
