@@ -55,6 +55,8 @@ pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("fsrs.js", include_bytes!("../static/fsrs.js")),
     ("cards.js", include_bytes!("../static/cards.js")),
     ("cards.css", include_bytes!("../static/cards.css")),
+    ("review.js", include_bytes!("../static/review.js")),
+    ("review.css", include_bytes!("../static/review.css")),
     ("due.js", include_bytes!("../static/due.js")),
 ];
 

@@ -81,6 +81,8 @@ fn builds_every_page_at_its_path() {
             "static/highlight.css",
             "static/math.css",
             "static/quiz.js",
+            "static/review.css",
+            "static/review.js",
             "static/search.js",
             "static/site.js",
             "static/studysite-math-LICENSE.txt",

@@ -419,7 +419,7 @@ impl Session {
             &config.ui.not_found_title,
             "404.html",
             &not_found_root,
-            false,
+            crate::render::Holds::Nothing,
         );
         not_found.insert("inline_css", &theme::inline_stylesheet(root));
         files.push(pages.emit(

@@ -110,6 +110,17 @@ const EXAM_DEFAULT_QUESTIONS: usize = 10;
 pub const COMPACT_NAV_PAGES: usize = 150;
 
 /// Builds the contexts of a site's pages.
+/// What a page the tool makes holds, for the stylesheets and scripts it
+/// loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    Nothing,
+    /// Quiz cards, to check (`quiz.js`).
+    QuizCards,
+    /// Questions and answers to show, with code and formulas, but no quiz.
+    Answers,
+}
+
 pub struct ContextBuilder<'a> {
     pub(super) site: &'a Site,
     pub(super) config: &'a Config,
@@ -323,8 +334,11 @@ impl<'a> ContextBuilder<'a> {
         )
     }
 
-    /// A page the tool makes itself (`quiz.html`, `404.html`).
-    pub fn generated(&self, title: &str, path: &str, root: &str, has_quiz: bool) -> Context {
+    /// A page the tool makes itself (`quiz.html`, `review.html`,
+    /// `404.html`).
+    pub fn generated(&self, title: &str, path: &str, root: &str, holds: Holds) -> Context {
+        let has_questions = holds != Holds::Nothing;
+        let has_quiz = holds == Holds::QuizCards;
         let page = PageContext {
             title,
             title_id: None,
@@ -333,12 +347,12 @@ impl<'a> ContextBuilder<'a> {
             canonical_url: self.canonical_url(path),
             source_path: None,
             content: "".into(),
-            // The quiz page's questions may hold code and formulas.
-            has_code: has_quiz,
+            // Questions and answers may hold code and formulas.
+            has_code: has_questions,
             has_quiz,
             has_tabs: false,
             has_cards: false,
-            has_math: has_quiz,
+            has_math: has_questions,
             toc: vec![],
             breadcrumbs: vec![PageLink {
                 title: &self.config.ui.home,
@@ -392,8 +406,12 @@ impl<'a> ContextBuilder<'a> {
             });
         }
         let exam_total = chapters.iter().map(|c| c.exam_items).sum();
-        let mut context =
-            self.generated(&self.config.ui.quiz, "quiz.html", "", !chapters.is_empty());
+        let holds = if chapters.is_empty() {
+            Holds::Nothing
+        } else {
+            Holds::QuizCards
+        };
+        let mut context = self.generated(&self.config.ui.quiz, "quiz.html", "", holds);
         context.insert(
             "quiz",
             &QuizContext {

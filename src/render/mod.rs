@@ -16,8 +16,8 @@ mod nav;
 mod review;
 
 pub use context::{
-    COMPACT_NAV_PAGES, ContextBuilder, PageContext, PageLink, QuizCard, QuizChapter, QuizContext,
-    SiteContext,
+    COMPACT_NAV_PAGES, ContextBuilder, Holds, PageContext, PageLink, QuizCard, QuizChapter,
+    QuizContext, SiteContext,
 };
 pub use nav::{NavItem, Section};
 pub use review::REVIEW_PATH;

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::ContextBuilder;
+use super::{ContextBuilder, Holds};
 use crate::cards::export::from_root;
 
 /// The page's path in the output.
@@ -81,8 +81,12 @@ impl ContextBuilder<'_> {
                 cards,
             });
         }
-        let has_content = total > 0;
-        let mut context = self.generated(&self.config.ui.review, REVIEW_PATH, "", has_content);
+        let holds = if total > 0 {
+            Holds::Answers
+        } else {
+            Holds::Nothing
+        };
+        let mut context = self.generated(&self.config.ui.review, REVIEW_PATH, "", holds);
         context.insert("review", &ReviewContext { total, chapters });
         context
     }
