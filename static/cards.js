@@ -48,6 +48,7 @@
       lapses: (record ? record.lapses : 0) + (record && grade === FSRS.AGAIN ? 1 : 0)
     };
     write(CARD + id, updated);
+    document.dispatchEvent(new CustomEvent("studysite:progress"));
     return updated;
   }
 
@@ -67,10 +68,11 @@
     var group = document.createElement("div");
     group.className = "review-ratings";
     group.setAttribute("role", "group");
+    group.setAttribute("aria-label", document.body.getAttribute("data-recall-rate") || "");
     labels.forEach(function (label, index) {
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = label;
+      button.textContent = (index + 1) + " " + label;
       button.setAttribute("data-grade", String(index + 1));
       button.addEventListener("click", function () { onRate(index + 1); });
       group.appendChild(button);
@@ -80,13 +82,16 @@
 
   // --- In a chapter: fold a card's answer away, reveal it, rate it. ---
 
+  // A heading card's answer: what follows it up to the next heading of its
+  // level or higher, or the next heading that is a card of its own (as the
+  // build cuts the card's back).
   function sectionOf(heading) {
     var level = Number(heading.tagName.slice(1));
     var parts = [];
     for (var node = heading.nextElementSibling; node; node = node.nextElementSibling) {
       var match = /^H([1-6])$/.exec(node.tagName);
-      if (match && Number(match[1]) <= level) break;
-      if (!node.classList.contains("recall")) parts.push(node);
+      if (match && (Number(match[1]) <= level || node.hasAttribute("data-card"))) break;
+      if (node !== heading.nextElementSibling || !node.classList.contains("recall")) parts.push(node);
     }
     return parts;
   }
@@ -107,7 +112,6 @@
       start.type = "button";
       start.className = "recall-button";
       start.textContent = config.recall;
-      start.setAttribute("aria-expanded", "true");
       var status = document.createElement("span");
       status.className = "recall-status";
       status.setAttribute("role", "status");
@@ -118,15 +122,14 @@
       var ratings = null;
       function fold() {
         if (card.classList.contains("cloze-card")) card.classList.add("cloze-hidden");
-        else hidden().forEach(function (part) { part.hidden = true; });
+        else hidden().forEach(function (part) { part.classList.add("recall-folded"); });
         start.textContent = config.show;
-        start.setAttribute("aria-expanded", "false");
         status.textContent = config.hint;
         start.onclick = reveal;
       }
       function reveal() {
         card.classList.remove("cloze-hidden");
-        hidden().forEach(function (part) { part.hidden = false; });
+        hidden().forEach(function (part) { part.classList.remove("recall-folded"); });
         start.hidden = true;
         status.textContent = "";
         ratings = ratingButtons(config.grades, function (grade) {
@@ -134,7 +137,6 @@
           ratings.remove();
           start.hidden = false;
           start.textContent = config.recall;
-          start.setAttribute("aria-expanded", "true");
           start.onclick = fold;
           status.textContent = fill(config.next, { date: dateOf(record.due, config.language) });
           start.focus();

@@ -1,15 +1,16 @@
 // How many review cards are due today, from what cards.js saved, beside
 // the header's review link, the home page's and each chapter with cards in
-// the sidebar: loaded on every page of a book with cards. A card never
-// reviewed is due; so is a quiz item answered wrong since it was last
-// reviewed (`data-with-quiz`).
+// the sidebar: loaded on every page of a book with cards, and counted again
+// whenever a card is rated or progress imported (`studysite:progress`). A
+// card never reviewed is due; so is a quiz item answered wrong since it
+// was last reviewed as a card (all of them where `data-with-quiz`, a
+// chapter's own where `data-quiz-keys`).
 (function () {
   "use strict";
-  function setupDueCards() {
-    var marked = document.querySelectorAll("[data-cards]");
-    if (!marked.length) return;
-    var now = new Date();
-    var today = Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
+  var body = document.body;
+  var template = body.getAttribute("data-due-count") || "{n} due today";
+
+  function records() {
     var cards = {}, quizzes = {};
     try {
       for (var i = 0; i < localStorage.length; i++) {
@@ -17,31 +18,55 @@
         if (key.indexOf("studysite:card:") === 0) cards[key.slice(15)] = JSON.parse(localStorage.getItem(key));
         else if (key.indexOf("studysite:quiz:") === 0) quizzes[key.slice(15)] = JSON.parse(localStorage.getItem(key));
       }
-    } catch (e) { return; }
-    var quizDue = 0;
-    Object.keys(quizzes).forEach(function (id) {
-      var answer = quizzes[id], card = cards["quiz:" + id];
-      if ((answer && answer.correct === false && (!card || (answer.at || 0) > card.at)) || (card && card.due <= today)) quizDue += 1;
-    });
-    var label = document.body.getAttribute("data-due") || "Due today";
+    } catch (e) { return null; }
+    return { cards: cards, quizzes: quizzes };
+  }
+
+  function quizIsDue(id, stored, today) {
+    var answer = stored.quizzes[id], card = stored.cards["quiz:" + id];
+    return (!!answer && answer.correct === false && (!card || (answer.at || 0) > card.at)) ||
+      (!!card && card.due <= today);
+  }
+
+  function count() {
+    var marked = document.querySelectorAll("[data-cards]");
+    var stored = records();
+    if (!marked.length || !stored) return;
+    var now = new Date();
+    var today = Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
     Array.prototype.forEach.call(marked, function (element) {
+      var old = element.querySelector(".due-badge");
+      if (old) old.remove();
       var prefix = element.getAttribute("data-card-prefix") || "";
       var waiting = 0;
-      Object.keys(cards).forEach(function (id) {
-        if (id.indexOf(prefix) === 0 && id.indexOf("quiz:") !== 0 && cards[id] && cards[id].due > today) waiting += 1;
+      Object.keys(stored.cards).forEach(function (id) {
+        var card = stored.cards[id];
+        if (id.indexOf(prefix) === 0 && id.indexOf("quiz:") !== 0 && card && card.due > today) waiting += 1;
       });
       var due = Math.max(0, Number(element.getAttribute("data-cards")) - waiting);
-      if (element.hasAttribute("data-with-quiz")) due += quizDue;
-      if (!due) return;
+      var quizIds = element.hasAttribute("data-with-quiz")
+        ? Object.keys(stored.quizzes)
+        : (element.getAttribute("data-quiz-keys") || "").split(" ").filter(Boolean).map(function (key) {
+          return key.slice(0, key.lastIndexOf("|"));
+        });
+      quizIds.forEach(function (id) { if (quizIsDue(id, stored, today)) due += 1; });
+      if (!due && !element.hasAttribute("data-show-zero")) return;
+      var text = template.replace("{n}", due);
       var badge = document.createElement("span");
       badge.className = "due-badge";
-      badge.setAttribute("data-due-count", String(due));
-      badge.textContent = String(due);
-      badge.title = label + ": " + due;
-      element.appendChild(document.createTextNode(" "));
+      badge.title = text;
+      var number = document.createElement("span");
+      number.setAttribute("aria-hidden", "true");
+      number.textContent = String(due);
+      var spoken = document.createElement("span");
+      spoken.className = "visually-hidden";
+      spoken.textContent = " " + text;
+      badge.appendChild(number);
+      badge.appendChild(spoken);
       element.appendChild(badge);
     });
   }
 
-  setupDueCards();
+  document.addEventListener("studysite:progress", count);
+  count();
 })();

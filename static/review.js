@@ -14,6 +14,7 @@
   function setupReview(page) {
     var all = page.querySelector("[data-review-all]");
     var reviewer = page.querySelector("[data-reviewer]");
+    var question = page.querySelector("[data-review-question]");
     var front = page.querySelector("[data-review-front]");
     var back = page.querySelector("[data-review-back]");
     var show = page.querySelector("[data-review-show]");
@@ -40,30 +41,40 @@
       };
     });
 
+    // The day the next card of the chosen chapter (or any) is due.
     function nextDay() {
       var soonest = null;
+      var chosen = filter.value;
       cards.forEach(function (card) {
+        if (chosen && card.chapter !== chosen) return;
         var record = read(CARD + card.id);
-        if (record && (soonest === null || record.due < soonest)) soonest = record.due;
+        if (record && record.due > today() && (soonest === null || record.due < soonest)) soonest = record.due;
       });
       return soonest;
     }
     function updateCount() {
       count.textContent = fill(page.getAttribute("data-progress"), { done: done, left: queue.length });
     }
-    function finish() {
+    function finish(moveFocus) {
       reviewer.hidden = true;
       var day = nextDay();
-      var message = page.getAttribute(done > 0 ? "data-done" : "data-nothing-due");
-      var next = day === null ? "" : fill(page.getAttribute("data-next"), { date: dateOf(day, language) });
-      finished.textContent = done > 0 ? message + (next ? " " + next : "") : fill(message, { date: day === null ? "—" : dateOf(day, language) });
+      var date = day === null ? null : dateOf(day, language);
+      if (done > 0 && filter.value) {
+        finished.textContent = page.getAttribute("data-chapter-done");
+      } else if (date) {
+        finished.textContent = fill(page.getAttribute(done > 0 ? "data-next" : "data-nothing-due"), { date: date });
+      } else {
+        finished.textContent = page.getAttribute("data-done");
+      }
       finished.hidden = false;
       updateCount();
-      finished.focus();
+      if (moveFocus) finished.focus();
     }
-    function showCard() {
+    // Shows the first card of the queue; the focus follows it only when the
+    // reader is reviewing (not on arriving, choosing a chapter or importing).
+    function showCard(moveFocus) {
       current = queue[0];
-      if (!current) { finish(); return; }
+      if (!current) { finish(moveFocus); return; }
       finished.hidden = true;
       reviewer.hidden = false;
       origin.hidden = !current.quiz;
@@ -74,37 +85,44 @@
       show.hidden = false;
       link.href = current.url;
       updateCount();
-      front.focus();
+      if (moveFocus) question.focus();
     }
+    // Shows the answer and reads it out, from its start however long it is;
+    // the ratings follow it in the tab order.
     function reveal() {
       if (!current || !back.hidden) return;
       back.hidden = false;
       show.hidden = true;
       ratings.hidden = false;
-      ratings.querySelector("[data-grade='3']").focus();
+      back.focus({ preventScroll: true });
+      if (back.getBoundingClientRect().top < 0 || back.getBoundingClientRect().top > window.innerHeight * 0.6) {
+        back.scrollIntoView({ block: "start" });
+      }
     }
     function rateCurrent(grade) {
       if (!current || back.hidden) return;
       rate(current.id, grade);
       queue.shift();
+      // Again: asked once more before the session ends, as Anki does.
+      if (grade === 1) queue.push(current);
       done += 1;
-      showCard();
+      showCard(true);
     }
-    function start() {
+    function start(moveFocus) {
       var day = today();
       var chosen = filter.value;
       queue = cards.filter(function (card) {
         return (!chosen || card.chapter === chosen) && isDue(card.id, card.quiz, day);
       });
       done = 0;
-      showCard();
+      showCard(moveFocus);
     }
 
     show.addEventListener("click", reveal);
     Array.prototype.forEach.call(ratings.querySelectorAll("[data-grade]"), function (button) {
       button.addEventListener("click", function () { rateCurrent(Number(button.getAttribute("data-grade"))); });
     });
-    filter.addEventListener("change", start);
+    filter.addEventListener("change", function () { start(false); });
     document.addEventListener("keydown", function (event) {
       if (reviewer.hidden || event.ctrlKey || event.metaKey || event.altKey) return;
       var target = event.target;
@@ -120,8 +138,8 @@
 
     all.hidden = true;
     page.querySelector("[data-review-toolbar]").hidden = false;
-    setupTransfer(page, start);
-    start();
+    setupTransfer(page, function () { start(false); });
+    start(false);
   }
 
   // --- Export and import of the reader's progress. ---
@@ -157,6 +175,7 @@
       anchor.click();
       anchor.remove();
       setTimeout(function () { URL.revokeObjectURL(anchor.href); }, 1000);
+      status.textContent = fill(page.getAttribute("data-exported"), { n: Object.keys(file.entries).length });
     });
     var input = box.querySelector("[data-review-import]");
     input.addEventListener("change", function () {
@@ -166,6 +185,7 @@
       reader.onload = function () {
         var imported = 0, kept = 0, file;
         try { file = JSON.parse(reader.result); } catch (e) { file = null; }
+        input.value = "";
         if (!file || file.format !== "studysite-progress" || typeof file.entries !== "object" || file.entries === null) {
           status.textContent = page.getAttribute("data-import-failed");
           return;
@@ -175,13 +195,13 @@
           var incoming = file.entries[key];
           if (!incoming || typeof incoming !== "object") return;
           var here = read(key);
-          // Newer progress here is never overwritten.
+          // Progress here that is the same or newer is never overwritten.
           if (here && (here.at || 0) >= (incoming.at || 0)) { kept += 1; return; }
           write(key, incoming);
           imported += 1;
         });
         status.textContent = fill(page.getAttribute("data-imported"), { "new": imported, kept: kept });
-        input.value = "";
+        document.dispatchEvent(new CustomEvent("studysite:progress"));
         onImported();
       };
       reader.readAsText(chosen);

@@ -42,7 +42,9 @@ fn the_sample_book_asks_its_question_headings_and_nothing_else() {
         "1、预热篇：解码注意力机制",
         "3.3 bert和gpt的应用场景",
         "3、GPT-4 一个新的开始",
-        "3、快速回顾",
+        "4、快速回顾",
+        // Its answer is only the next card: not asked twice.
+        "2、chatGPT：赢在哪里",
         // Quiz items already: not cards twice.
         "1.1 注意力机制最早是在哪个领域得到应用的",
         "1.2 以下哪些方法被用于处理序列数据？",

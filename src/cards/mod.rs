@@ -90,26 +90,36 @@ pub fn heading_cards(
         return Vec::new();
     }
     let starts = heading_starts(html, headings);
+    // Which headings ask: their text, the note's setting, and the marks of
+    // the headings above them (level, cards or not).
+    let mut marked: Vec<(u8, bool)> = Vec::new();
+    let asks: Vec<bool> = headings
+        .iter()
+        .enumerate()
+        .map(|(index, heading)| {
+            marked.retain(|&(level, _)| level < heading.level);
+            let source = sources.get(index).copied().unwrap_or_default();
+            let under = marked.last().map(|&(_, cards)| cards);
+            if let Some(cards) = source.marks {
+                marked.push((heading.level, cards));
+            }
+            match (setting, source.marks, under) {
+                (_, Some(false), _) | (_, _, Some(false)) => false,
+                (Cards::AllHeadings, ..) | (_, _, Some(true)) => true,
+                _ => questions_are_cards && is_question(&heading.text),
+            }
+        })
+        .collect();
+    // From the last heading back, so that a card's back can stop at the
+    // next heading that is a card of its own: no answer is asked twice.
+    let mut is_card = vec![false; headings.len()];
     let mut cards = Vec::new();
     let mut marks: Vec<(usize, String)> = Vec::new();
-    // The marked headings above the current one: (level, cards or not).
-    let mut marked: Vec<(u8, bool)> = Vec::new();
-    for (index, heading) in headings.iter().enumerate() {
-        marked.retain(|&(level, _)| level < heading.level);
-        let source = sources.get(index).copied().unwrap_or_default();
-        let under = marked.last().map(|&(_, cards)| cards);
-        let asks = match (setting, source.marks, under) {
-            (_, Some(false), _) | (_, _, Some(false)) => false,
-            (Cards::AllHeadings, ..) | (_, _, Some(true)) => true,
-            _ => questions_are_cards && is_question(&heading.text),
-        };
-        if let Some(cards) = source.marks {
-            marked.push((heading.level, cards));
-        }
+    for (index, heading) in headings.iter().enumerate().rev() {
         let Some((start, open_end)) = starts[index] else {
             continue;
         };
-        if !asks {
+        if !asks[index] {
             continue;
         }
         let close = format!("</h{}>", heading.level);
@@ -117,11 +127,11 @@ pub fn heading_cards(
             continue;
         };
         let body_start = close_at + close.len();
-        let body_end = headings[index + 1..]
-            .iter()
-            .zip(&starts[index + 1..])
-            .find(|(next, start)| next.level <= heading.level && start.is_some())
-            .and_then(|(_, start)| start.map(|(at, _)| at))
+        let body_end = (index + 1..headings.len())
+            .find(|&next| {
+                starts[next].is_some() && (headings[next].level <= heading.level || is_card[next])
+            })
+            .and_then(|next| starts[next].map(|(at, _)| at))
             .unwrap_or(html.len());
         let section = &html[body_start..body_end.max(body_start)];
         // A section that opens with a quiz item is that item: not a card
@@ -132,14 +142,17 @@ pub fn heading_cards(
         {
             continue;
         }
-        let back_html =
-            crate::html_repair::repair(&without_heading_anchors(&without_quiz_cards(section)))
-                .trim()
-                .to_string();
+        let back_html = without_heading_ids(&crate::html_repair::repair(&without_heading_anchors(
+            &without_quiz_cards(section),
+        )))
+        .trim()
+        .to_string();
         let back_text = text_of(&back_html);
         if back_text.is_empty() {
             continue;
         }
+        is_card[index] = true;
+        let source = sources.get(index).copied().unwrap_or_default();
         let front_html = heading_inner(&html[open_end..close_at]).trim().to_string();
         let id = if source.explicit_id {
             format!("{}/{}", chapter_of(page), heading.id)
@@ -158,7 +171,9 @@ pub fn heading_cards(
             line: source.line,
         });
     }
-    for (at, id) in marks.into_iter().rev() {
+    cards.reverse();
+    // From the last mark back, so that earlier positions stay true.
+    for (at, id) in marks {
         let mut attribute = String::from(" data-card=\"");
         crate::escape::html(&mut attribute, &id);
         attribute.push('"');
@@ -196,6 +211,32 @@ fn heading_inner(inner: &str) -> &str {
 /// `html` without the self-links of its headings.
 fn without_heading_anchors(html: &str) -> String {
     without_elements(html, "<a class=\"heading-anchor\"", "</a>")
+}
+
+/// `html` without the ids of its headings: a card's back is shown beside
+/// the page that has them.
+fn without_heading_ids(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+        let is_heading = rest[at + 2..].starts_with(|c: char| ('1'..='6').contains(&c));
+        let tag = &rest[at..tag_end];
+        match tag.find(" id=\"").filter(|_| is_heading) {
+            Some(id_at) => {
+                let value_end = tag[id_at + 5..]
+                    .find('"')
+                    .map_or(tag.len(), |e| id_at + 5 + e + 1);
+                out.push_str(&rest[..at]);
+                out.push_str(&tag[..id_at]);
+                out.push_str(&tag[value_end..]);
+            }
+            None => out.push_str(&rest[..tag_end]),
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `html` without the quiz cards in it (the review shows the answer, not
@@ -284,7 +325,7 @@ mod tests {
         assert_eq!(first.front_html, "What is attention?");
         assert_eq!(
             first.back_html,
-            "<p>A <strong>weighting</strong>.</p>\n<h3 id=\"sub\">Detail</h3>\n<p>More.</p>"
+            "<p>A <strong>weighting</strong>.</p>\n<h3>Detail</h3>\n<p>More.</p>"
         );
         assert_eq!(first.back_text, "A weighting. Detail More.");
         assert_eq!(first.line, 10);
@@ -392,6 +433,35 @@ mod tests {
             Some(false)
         );
         assert_eq!(HeadingSource::marks_of(["x"], [("id", None)]), None);
+    }
+
+    #[test]
+    fn an_answer_stops_at_a_card_of_its_own() {
+        let html = "<h2 id=\"win\">Where does it win?</h2>\n<h3 id=\"beat\">Will BERT beat GPT?</h3>\n<p>Unclear.</p>\n<h2 id=\"what\">What is it?</h2>\n<p>A model.</p>\n<h3 id=\"why\">Why?</h3>\n<p>Because.</p>\n<h4 id=\"more\">More</h4>\n<p>Detail.</p>\n";
+        let headings = vec![
+            heading(2, "win", "Where does it win?"),
+            heading(3, "beat", "Will BERT beat GPT?"),
+            heading(2, "what", "What is it?"),
+            heading(3, "why", "Why?"),
+            heading(4, "more", "More"),
+        ];
+        let mut page = html.to_string();
+        let cards = heading_cards("a.html", &mut page, &headings, &[], Cards::Questions, true);
+        let summary: Vec<_> = cards
+            .iter()
+            .map(|c| (c.front_text.as_str(), c.back_text.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Will BERT beat GPT?", "Unclear."),
+                ("What is it?", "A model."),
+                ("Why?", "Because. More Detail.")
+            ],
+            "a heading whose answer is only another card is none"
+        );
+        assert!(!page.contains("data-card=\"a/where-does-it-win\""));
+        assert!(cards[2].back_html.contains("<h4>More</h4>"), "no ids twice");
     }
 
     #[test]

@@ -79,12 +79,16 @@ async fn rating_good_schedules_a_card_days_later_and_the_schedule_survives_a_rel
     assert_eq!(state["count"], "0 done, 3 left", "every new card is due");
     assert_eq!(state["front"], "What is attention?");
     assert_eq!(state["answer"], false);
-    let badge = "return document.querySelector('.header-links .due-badge').textContent";
+    let badge =
+        "return document.querySelector('.header-links .due-badge > [aria-hidden]').textContent";
     assert_eq!(script(&client, badge).await, "3");
+    let spoken =
+        "return document.querySelector('.header-links .due-badge .visually-hidden').textContent";
+    assert_eq!(script(&client, spoken).await, " 3 due today");
     click(&client, "[data-review-show]").await;
     let state = reviewer(&client).await;
     assert_eq!(state["answer"], true);
-    assert_eq!(state["focus"], "3", "Good has the focus");
+    assert_eq!(state["focus"], "review-back", "the answer is read out");
     click(&client, "[data-review-ratings] [data-grade='3']").await;
     let state = reviewer(&client).await;
     assert_eq!(state["count"], "1 done, 2 left");
@@ -96,7 +100,7 @@ async fn rating_good_schedules_a_card_days_later_and_the_schedule_survives_a_rel
     assert_eq!(state["front"], "Why scale the dot product?");
     assert_eq!(script(&client, badge).await, "2");
     // The chapter in the sidebar counts its own due cards.
-    let chapter_badge = "return document.querySelector('#sidebar a[data-card-prefix=\"a/\"] .due-badge').textContent";
+    let chapter_badge = "return document.querySelector('#sidebar a[data-card-prefix=\"a/\"] .due-badge > [aria-hidden]').textContent";
     assert_eq!(script(&client, chapter_badge).await, "1");
     assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.unwrap();
@@ -142,12 +146,24 @@ async fn a_wrong_quiz_answer_is_asked_again_and_the_keyboard_alone_reviews() {
         }
         type_keys(&client, if is_quiz { "1" } else { "3" }).await;
     }
+    // Again: asked once more before the session ends.
     let state = reviewer(&client).await;
-    assert_eq!(state["count"], "4 done, 0 left");
+    assert_eq!(state["count"], "4 done, 1 left");
+    assert_eq!(state["quiz"], true, "{state}");
+    type_keys(&client, " ").await;
+    type_keys(&client, "3").await;
+    let state = reviewer(&client).await;
+    assert_eq!(state["count"], "5 done, 0 left");
     let finished = state["finished"].as_str().unwrap();
     assert!(
-        finished.starts_with("All done for today. Next card: "),
+        finished.starts_with("All done for today. The next card is due on "),
         "{finished}"
+    );
+    let badge = "return document.querySelector('.header-links .due-badge')";
+    assert_eq!(
+        script(&client, badge).await,
+        serde_json::Value::Null,
+        "the header's count follows the ratings"
     );
     assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.unwrap();
@@ -158,7 +174,7 @@ async fn a_chapter_card_folds_its_answer_away_until_it_is_shown() {
     let site = cards_site();
     let client = open(&site, "a.html").await;
     let answer_hidden = "var h = document.querySelector('h2[data-card]');
-        var p = h.nextElementSibling.nextElementSibling; return p.hidden;";
+        var p = h.nextElementSibling.nextElementSibling; return getComputedStyle(p).display === 'none';";
     assert_eq!(
         script(&client, answer_hidden).await,
         false,
@@ -260,7 +276,7 @@ async fn exported_progress_imports_into_a_fresh_browser_without_overwriting_newe
     }
     assert_eq!(
         script(&second, status).await,
-        "Imported 1 records; kept 1 that are newer here."
+        "Imported 1 records; 1 were already here, the same or newer, and were kept."
     );
     assert_eq!(
         script(
