@@ -25,7 +25,8 @@ const CHINESE_AT_END: &[&str] = &[
     "区别", "差异", "异同", "关系", "联系", "对比", "吗", "呢", "么",
 ];
 
-/// English words that open a question.
+/// English words that open a question. (`Who` is left out: "Who This
+/// Book Is For" is a heading that asks nothing.)
 const ENGLISH_OPENING: &[&str] = &[
     "what",
     "why",
@@ -33,9 +34,6 @@ const ENGLISH_OPENING: &[&str] = &[
     "when",
     "where",
     "which",
-    "who",
-    "whom",
-    "whose",
     "difference",
     "differences",
 ];
@@ -125,6 +123,7 @@ mod tests {
             "3.2 目前关于GPT-4的一些东西已经超出了GPT-3的范围，无法回答",
             "Installation",
             "Whatever works",
+            "Who This Book Is For",
             "Showcase",
             "Summary",
             "1. Introduction",
