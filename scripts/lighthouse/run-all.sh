@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the pages that BENCHMARKS.md scores (the sample book's home page,
-# a chapter with quizzes, the quiz page and the 404 page; the Markdown
+# a chapter with quizzes, the quiz page, a chapter with review cards, the
+# review page and the 404 page; the Markdown
 # fixture's every-feature chapter; the book fixture's part page) and runs
 # Lighthouse on each, on a phone and on a desktop. STUDYSITE names the
 # binary (default: a release build).
@@ -25,7 +26,7 @@ cp -r tests/fixtures/book "$work/book"
 
 npm install --prefix scripts/lighthouse --no-audit --no-fund >/dev/null
 status=0
-node scripts/lighthouse/run.mjs "$work/sample" index.html 01-intro.html quiz.html 404.html || status=1
+node scripts/lighthouse/run.mjs "$work/sample" index.html 01-intro.html quiz.html 03-review.html review.html 404.html || status=1
 node scripts/lighthouse/run.mjs "$work/markdown/public" all.html || status=1
 node scripts/lighthouse/run.mjs "$work/book/public" guide/index.html || status=1
 exit $status
