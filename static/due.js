@@ -28,10 +28,25 @@
       (!!card && card.due <= today);
   }
 
+  // The card ids the review page last saw (review.js), when this book's
+  // review page has been opened: schedules of other ids are left out.
+  function knownIds() {
+    var link = document.querySelector("a[href$='review.html']");
+    if (!link) return null;
+    try {
+      var ids = JSON.parse(localStorage.getItem("studysite:card-ids:" + link.href.split(/[?#]/)[0]) || "null");
+      if (!Array.isArray(ids)) return null;
+      var known = {};
+      ids.forEach(function (id) { known[id] = true; });
+      return known;
+    } catch (e) { return null; }
+  }
+
   function count() {
     var marked = document.querySelectorAll("[data-cards]");
     var stored = records();
     if (!marked.length || !stored) return;
+    var known = knownIds();
     var now = new Date();
     var today = Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
     Array.prototype.forEach.call(marked, function (element) {
@@ -41,7 +56,8 @@
       var waiting = 0;
       Object.keys(stored.cards).forEach(function (id) {
         var card = stored.cards[id];
-        if (id.indexOf(prefix) === 0 && id.indexOf("quiz:") !== 0 && card && card.due > today) waiting += 1;
+        if (id.indexOf(prefix) === 0 && id.indexOf("quiz:") !== 0 && card && card.due > today &&
+          (!known || known[id])) waiting += 1;
       });
       var due = Math.max(0, Number(element.getAttribute("data-cards")) - waiting);
       var quizIds = element.hasAttribute("data-with-quiz")

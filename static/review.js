@@ -40,6 +40,11 @@
         back: element.querySelector(".card-back").innerHTML
       };
     });
+    // The book's card ids as of this build, for due.js to count only
+    // schedules of cards that still exist (a reworded question is a new
+    // card); keyed by this page's address, as several books may share an
+    // origin (pages opened from disk).
+    write("studysite:card-ids:" + location.href.split(/[?#]/)[0], cards.map(function (card) { return card.id; }));
 
     // The day the next card of the chosen chapter (or any) is due.
     function nextDay() {

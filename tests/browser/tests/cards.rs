@@ -102,6 +102,16 @@ async fn rating_good_schedules_a_card_days_later_and_the_schedule_survives_a_rel
     // The chapter in the sidebar counts its own due cards.
     let chapter_badge = "return document.querySelector('#sidebar a[data-card-prefix=\"a/\"] .due-badge > [aria-hidden]').textContent";
     assert_eq!(script(&client, chapter_badge).await, "1");
+    // A schedule of a card the book no longer has (its question was
+    // reworded) does not make the counts smaller.
+    script(
+        &client,
+        "localStorage.setItem('studysite:card:a/an-old-question', JSON.stringify({ d: 5, s: 3, last: 0, due: 99999999, at: 1, reps: 1, lapses: 0 }))",
+    )
+    .await;
+    client.goto(&file_url(&site, "a.html")).await.unwrap();
+    assert_eq!(script(&client, chapter_badge).await, "1");
+    assert_eq!(script(&client, badge).await, "2");
     assert_eq!(console_errors(&client).await, Vec::<String>::new());
     client.close().await.unwrap();
 }
