@@ -71,6 +71,23 @@ pub fn root_prefix(output_path: &str) -> String {
     "../".repeat(output_path.matches('/').count())
 }
 
+/// A link as written on the page at `page` (an output path), made to work
+/// from the site's root instead: relative paths get the page's folder in
+/// front, `#x` the page itself; other hosts and root paths stay. For what
+/// a page at the root shows of another page (the quiz and review pages).
+pub fn relative_to_root(url: &str, page: &str) -> String {
+    if url.is_empty() || has_scheme(url) || url.starts_with('/') {
+        return url.to_string();
+    }
+    if url.starts_with('#') {
+        return format!("{}{url}", href_path(page));
+    }
+    match parent_of(page) {
+        "" => url.to_string(),
+        folder => format!("{}/{url}", href_path(folder)),
+    }
+}
+
 /// A site path as the path of a relative link: the characters that would
 /// end or change the path are percent-encoded (`#`, `?`, `%`, spaces,
 /// tabs, `\\`, …), and so is `:`, so that a note named `javascript:x.md`
@@ -175,6 +192,21 @@ fn join(folder: &str, relative: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn links_of_a_page_work_from_the_root() {
+        use super::relative_to_root;
+        assert_eq!(relative_to_root("b.html", "part/a.html"), "part/b.html");
+        assert_eq!(
+            relative_to_root("img/x.png", "my part/a.html"),
+            "my%20part/img/x.png"
+        );
+        assert_eq!(relative_to_root("#s", "part/a.html"), "part/a.html#s");
+        assert_eq!(relative_to_root("b.html", "a.html"), "b.html");
+        for kept in ["https://x.org", "/abs", "mailto:a@b.c", ""] {
+            assert_eq!(relative_to_root(kept, "part/a.html"), kept);
+        }
+    }
+
     #[test]
     fn script_urls_are_found_however_they_are_spelled() {
         for dest in [

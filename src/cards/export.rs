@@ -217,16 +217,7 @@ fn one_line(html: &str) -> String {
 /// HTML of a page at `page` with its relative links and images made
 /// relative to the site's root.
 pub fn from_root(html: &str, page: &str) -> String {
-    let folder = crate::content::parent_of(page);
-    rewrite_urls(html, |url| {
-        if url.starts_with('#') {
-            format!("{}{url}", crate::links::href_path(page))
-        } else if is_relative(url) && !folder.is_empty() {
-            format!("{}/{url}", crate::links::href_path(folder))
-        } else {
-            url.to_string()
-        }
-    })
+    rewrite_urls(html, |url| crate::links::relative_to_root(url, page))
 }
 
 /// `html` with its root-relative links made absolute under `base`.

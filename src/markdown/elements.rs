@@ -7,7 +7,6 @@ use super::NoteLink;
 use super::admonitions::{self, Fold, Kind};
 use super::body::Body;
 use super::hidden_lines::{self, HiddenLines};
-use crate::content::parent_of;
 use crate::diagnostics::Diagnostic;
 use crate::escape;
 use crate::highlight::fence_language;
@@ -66,13 +65,9 @@ impl Body<'_, '_> {
     /// A URL relative to the note made relative to the site root, when this
     /// body is rendered for a page at the root (the quiz page).
     pub(super) fn rebase(&self, url: &str) -> String {
-        let Some(page) = self.url_base else {
-            return url.to_string();
-        };
-        match classify(&self.note.rel_path, url) {
-            LinkTarget::External => url.to_string(),
-            LinkTarget::SamePage { .. } => format!("{page}{url}"),
-            _ => format!("{}{url}", folder_prefix(page)),
+        match self.url_base {
+            Some(page) => crate::links::relative_to_root(url, page),
+            None => url.to_string(),
         }
     }
 
@@ -424,12 +419,4 @@ fn fence_title(info: &str) -> Option<&str> {
         None => rest.split_whitespace().next()?,
     };
     (!title.trim().is_empty()).then_some(title.trim())
-}
-
-/// `a/b/` for a page `a/b/c.html`, `""` at the root.
-fn folder_prefix(page: &str) -> String {
-    match parent_of(page) {
-        "" => String::new(),
-        folder => format!("{folder}/"),
-    }
 }
