@@ -142,7 +142,7 @@ pub fn heading_cards(
         {
             continue;
         }
-        let back_html = without_heading_ids(&crate::html_repair::repair(&without_heading_anchors(
+        let back_html = without_heading_ids(&balanced(&without_heading_anchors(
             &without_quiz_cards(section),
         )))
         .trim()
@@ -211,6 +211,15 @@ fn heading_inner(inner: &str) -> &str {
 /// `html` without the self-links of its headings.
 fn without_heading_anchors(html: &str) -> String {
     without_elements(html, "<a class=\"heading-anchor\"", "</a>")
+}
+
+/// `html` as it is when its tags balance, else rebuilt as a browser would
+/// (a section can end inside an element the note's raw HTML opened).
+fn balanced(html: &str) -> String {
+    match crate::html_repair::find_imbalance([html]) {
+        Some(_) => crate::html_repair::repair(html),
+        None => html.to_string(),
+    }
 }
 
 /// `html` without the ids of its headings: a card's back is shown beside
@@ -462,6 +471,17 @@ mod tests {
         );
         assert!(!page.contains("data-card=\"a/where-does-it-win\""));
         assert!(cards[2].back_html.contains("<h4>More</h4>"), "no ids twice");
+    }
+
+    #[test]
+    fn a_back_that_ends_inside_an_element_is_rebuilt_whole() {
+        let mut html = "<div class=\"box\">\n<h2 id=\"q\">Why?</h2>\n<p>Because.</p>\n</div>\n<h2 id=\"n\">Next</h2>\n".to_string();
+        let headings = vec![heading(2, "q", "Why?"), heading(2, "n", "Next")];
+        let cards = heading_cards("a.html", &mut html, &headings, &[], Cards::Questions, true);
+        assert_eq!(
+            cards[0].back_html, "<p>Because.</p>",
+            "the stray `</div>` is dropped"
+        );
     }
 
     #[test]
