@@ -125,6 +125,41 @@ fn explicit_cards_settings_and_stable_ids() {
 }
 
 #[test]
+fn the_same_front_twice_gives_two_cards_with_their_own_ids() {
+    let site = Scratch::new();
+    site.write(
+        "notes/a.md",
+        "# A\n\n## Card {#card-same}\n\nA heading with the id a card would take.\n\nSame::One\n\nSame::Two\n",
+    );
+    assert!(site.build(&[]).status.success());
+    let cards = cards(&site);
+    let ids: Vec<&str> = cards.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a/same", "a/same-2"]);
+    let html = site.html("a.html");
+    let mut element_ids: Vec<String> = select(&html, "[id]")
+        .iter()
+        .map(|e| e.attr("id").unwrap().to_string())
+        .collect();
+    let count = element_ids.len();
+    element_ids.sort();
+    element_ids.dedup();
+    assert_eq!(
+        element_ids.len(),
+        count,
+        "no element id twice: {element_ids:?}"
+    );
+    for card in &cards {
+        let url = card["url"].as_str().unwrap();
+        let anchor = url.split('#').nth(1).unwrap();
+        assert_eq!(
+            select(&html, &format!("[id='{anchor}'][data-card]")).len(),
+            1,
+            "{url}"
+        );
+    }
+}
+
+#[test]
 fn anki_gets_a_deck_per_chapter_with_cards_and_quiz_items() {
     let site = Scratch::new();
     site.write("studysite.toml", "title = \"Book\"\nbase_url = \"https://notes.example\"\n")

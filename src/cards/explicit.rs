@@ -7,16 +7,19 @@
 
 use super::{Card, Kind, text_of};
 use crate::frontmatter::Cards;
+use crate::naming::IdRegistry;
 
 /// The explicit cards of a note's `html`, each paragraph rewritten as a
-/// card block. `body` is the note's Markdown, whose first line is file
-/// line `body_line`, to give each card its line.
+/// card block whose element id `ids` makes unique on the page. `body` is
+/// the note's Markdown, whose first line is file line `body_line`, to give
+/// each card its line.
 pub fn explicit_cards(
     page: &str,
     html: &mut String,
     body: &str,
     body_line: usize,
     setting: Cards,
+    ids: &mut IdRegistry,
 ) -> Vec<Card> {
     if setting == Cards::Off
         || !(html.contains("::") || html.contains("\n?\n") || html.contains("<mark>"))
@@ -49,7 +52,7 @@ pub fn explicit_cards(
                 let front_text = text_of(&front);
                 let id = crate::quiz::derived_id(page, &front_text);
                 let line = lines.find(kind, &front_text);
-                let anchor = anchor_of(&id);
+                let anchor = ids.unique(&anchor_of(&id));
                 out.push_str(&block(kind, &id, &anchor, &front, &back, inner));
                 cards.push(Card {
                     id,
@@ -211,7 +214,14 @@ mod tests {
     fn cards(html: &str, setting: Cards) -> (Vec<Card>, String) {
         let mut html = html.to_string();
         let body = "intro\n\n注意力机制的作用::让模型关注重要部分\n\nWhat does RNN stand for\n?\nRecurrent neural network\n\nRNN 把==隐藏状态==逐步传递。\n";
-        let cards = explicit_cards("a.html", &mut html, body, 5, setting);
+        let cards = explicit_cards(
+            "a.html",
+            &mut html,
+            body,
+            5,
+            setting,
+            &mut IdRegistry::default(),
+        );
         (cards, html)
     }
 

@@ -8,14 +8,15 @@ use crate::escape;
 use crate::naming::{IdRegistry, id_meant, slugify};
 
 /// Gives every heading an id and a self-link, and collects the table of
-/// contents. `ids` holds the ids already taken on the page.
+/// contents. `ids` holds the ids already taken on the page; it is handed
+/// back with the headings' ids added.
 pub(super) fn with_heading_ids<'a>(
     note: &SourceNote,
     events: Vec<Event<'a>>,
     rendered: &mut RenderedNote,
     options: RenderOptions<'_>,
     mut ids: IdRegistry,
-) -> Vec<Event<'a>> {
+) -> (Vec<Event<'a>>, IdRegistry) {
     let mut output = Vec::with_capacity(events.len());
     let mut index = 0;
     while index < events.len() {
@@ -55,7 +56,7 @@ pub(super) fn with_heading_ids<'a>(
         }
         index = end + 1;
     }
-    output
+    (output, ids)
 }
 
 /// Points links to this note's own sections at the id they mean (see

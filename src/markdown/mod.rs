@@ -236,13 +236,15 @@ pub fn render(note: &SourceNote, options: RenderOptions<'_>) -> RenderedNote {
 }
 
 /// The note's review cards, its headings and paragraphs marked in `html`;
-/// ids made unique on the page.
+/// card ids made unique on the page, and card blocks' element ids unique
+/// among the page's (`ids`).
 fn cards_of(
     note: &SourceNote,
     html: &mut String,
     headings: &[Heading],
     sources: &[HeadingSource],
     options: RenderOptions<'_>,
+    ids: &mut IdRegistry,
 ) -> Vec<crate::cards::Card> {
     let page = note.output_path();
     let setting = note.front.cards;
@@ -260,6 +262,7 @@ fn cards_of(
         &note.body,
         note.body_line,
         setting,
+        ids,
     ));
     let mut seen = std::collections::HashMap::<String, usize>::new();
     for card in &mut cards {
@@ -391,7 +394,7 @@ fn render_source(
     let events = body.transform(events);
     let raw_html = std::mem::take(&mut body.raw_html);
     let ids = std::mem::take(&mut body.ids);
-    let output = with_heading_ids(note, events, &mut rendered, options, ids);
+    let (output, mut ids) = with_heading_ids(note, events, &mut rendered, options, ids);
     let mut html = String::with_capacity(note.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, output.into_iter());
     if html.contains(toc::MARKER) {
@@ -411,7 +414,14 @@ fn render_source(
     if options.embedding {
         // The title heading is the page's, not a section.
         let sections = &heading_sources[usize::from(rendered.title_heading.is_some())..];
-        rendered.cards = cards_of(note, &mut html, &rendered.headings, sections, options);
+        rendered.cards = cards_of(
+            note,
+            &mut html,
+            &rendered.headings,
+            sections,
+            options,
+            &mut ids,
+        );
     }
     rendered.has_tabs = html.contains(containers::TABS_OPENING);
     // Every note's HTML is held until the pages are written: without its
