@@ -9,12 +9,9 @@
   var CARD = "studysite:card:";
   var QUIZ = "studysite:quiz:";
   var FSRS = window.StudysiteFSRS;
-  if (!FSRS) return;
-
-  function today() {
-    var now = new Date();
-    return Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
-  }
+  var DUE = window.StudysiteDue;
+  if (!FSRS || !DUE) return;
+  var today = DUE.today;
   function read(key) {
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
@@ -52,15 +49,10 @@
     return updated;
   }
 
-  // Whether a card is due today: never reviewed, or its day has come. A
-  // quiz item is due once the reader answered it wrong after its last
-  // review as a card.
+  // Whether card `id` (quiz item `quizId`, if it is one) is due on `day`.
   function isDue(id, quizId, day) {
     var record = read(CARD + id);
-    if (!quizId) return !record || record.due <= day;
-    var answer = read(QUIZ + quizId);
-    var wrongSince = !!answer && answer.correct === false && (!record || (answer.at || 0) > record.at);
-    return wrongSince || (!!record && record.due <= day);
+    return quizId ? DUE.quizIsDue(read(QUIZ + quizId), record, day) : DUE.cardIsDue(record, day);
   }
 
   // The rating buttons, as the review page shows them, for a chapter card.

@@ -22,11 +22,22 @@
     return { cards: cards, quizzes: quizzes };
   }
 
-  function quizIsDue(id, stored, today) {
-    var answer = stored.quizzes[id], card = stored.cards["quiz:" + id];
-    return (!!answer && answer.correct === false && (!card || (answer.at || 0) > card.at)) ||
-      (!!card && card.due <= today);
+  // Today as a day number of the reader's own calendar.
+  function today() {
+    var now = new Date();
+    return Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
   }
+  // Whether a card with schedule `card` (null: never reviewed) is due on `day`.
+  function cardIsDue(card, day) {
+    return !card || card.due <= day;
+  }
+  // Whether a quiz item is due: answered wrong (`answer`) since its last
+  // review as a card (`card`), or due as a card.
+  function quizIsDue(answer, card, day) {
+    return (!!answer && answer.correct === false && (!card || (answer.at || 0) > card.at)) ||
+      (!!card && card.due <= day);
+  }
+  window.StudysiteDue = { today: today, cardIsDue: cardIsDue, quizIsDue: quizIsDue };
 
   // The card ids the review page last saw (review.js), when this book's
   // review page has been opened: schedules of other ids are left out.
@@ -47,8 +58,7 @@
     var stored = records();
     if (!marked.length || !stored) return;
     var known = knownIds();
-    var now = new Date();
-    var today = Math.floor((now.getTime() - now.getTimezoneOffset() * 60000) / 86400000);
+    var day = today();
     Array.prototype.forEach.call(marked, function (element) {
       var old = element.querySelector(".due-badge");
       if (old) old.remove();
@@ -56,7 +66,7 @@
       var waiting = 0;
       Object.keys(stored.cards).forEach(function (id) {
         var card = stored.cards[id];
-        if (id.indexOf(prefix) === 0 && id.indexOf("quiz:") !== 0 && card && card.due > today &&
+        if (id.indexOf(prefix) === 0 && id.indexOf("quiz:") !== 0 && card && !cardIsDue(card, day) &&
           (!known || known[id])) waiting += 1;
       });
       var due = Math.max(0, Number(element.getAttribute("data-cards")) - waiting);
@@ -65,7 +75,9 @@
         : (element.getAttribute("data-quiz-keys") || "").split(" ").filter(Boolean).map(function (key) {
           return key.slice(0, key.lastIndexOf("|"));
         });
-      quizIds.forEach(function (id) { if (quizIsDue(id, stored, today)) due += 1; });
+      quizIds.forEach(function (id) {
+        if (quizIsDue(stored.quizzes[id], stored.cards["quiz:" + id], day)) due += 1;
+      });
       if (!due && !element.hasAttribute("data-show-zero")) return;
       var text = template.replace("{n}", due);
       var badge = document.createElement("span");

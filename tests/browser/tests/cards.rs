@@ -180,6 +180,36 @@ async fn a_wrong_quiz_answer_is_asked_again_and_the_keyboard_alone_reviews() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_book_with_quizzes_but_no_cards_reviews_its_missed_questions() {
+    let site = Scratch::new();
+    site.write(
+        "notes/a.md",
+        "# Quiz only\n\n```quiz id=pick\nWhich is a sequence model?\n\n- [x] RNN\n- [ ] SVM\n```\n",
+    );
+    assert!(site.build(&[]).status.success());
+    let client = open(&site, "review.html").await;
+    assert_eq!(reviewer(&client).await["count"], "0 done, 0 left");
+    client.goto(&file_url(&site, "a.html")).await.unwrap();
+    let anchor = script(
+        &client,
+        "return document.querySelector(\"form[data-quiz-id='pick']\").id",
+    )
+    .await;
+    click(
+        &client,
+        &format!("label[for='{}-1']", anchor.as_str().unwrap()),
+    )
+    .await;
+    click(&client, "form[data-quiz-id='pick'] button[type=submit]").await;
+    client.goto(&file_url(&site, "review.html")).await.unwrap();
+    let state = reviewer(&client).await;
+    assert_eq!(state["count"], "0 done, 1 left");
+    assert_eq!(state["quiz"], true);
+    assert_eq!(console_errors(&client).await, Vec::<String>::new());
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_chapter_card_folds_its_answer_away_until_it_is_shown() {
     let site = cards_site();
     let client = open(&site, "a.html").await;
