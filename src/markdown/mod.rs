@@ -413,7 +413,9 @@ fn render_source(
     headings::resolve_own_fragments(note, &mut rendered, &mut html);
     if options.embedding {
         // The title heading is the page's, not a section.
-        let sections = &heading_sources[usize::from(rendered.title_heading.is_some())..];
+        let sections = heading_sources
+            .get(usize::from(rendered.title_heading.is_some())..)
+            .unwrap_or_default();
         rendered.cards = cards_of(
             note,
             &mut html,
