@@ -126,7 +126,6 @@ pub fn anki(site: &Site, book_title: &str, base_url: Option<&str>) -> String {
 /// explanation (for a page at the item's chapter).
 pub fn quiz_sides(item: &QuizItem) -> (String, String) {
     let rendering = &item.in_chapter;
-    let letters = ('A'..='Z').collect::<Vec<_>>();
     let mut front = rendering.stem_html.clone();
     if !rendering.options_html.is_empty() {
         front.push_str("<ol type=\"A\">");
@@ -145,7 +144,7 @@ pub fn quiz_sides(item: &QuizItem) -> (String, String) {
             .map(|(index, _)| {
                 format!(
                     "<p><b>{}</b>. {}</p>",
-                    letters.get(index).copied().unwrap_or('?'),
+                    crate::quiz::letter(index),
                     rendering.options_html[index]
                 )
             })
